@@ -1,0 +1,1 @@
+"""Pure Python core: entities, validation, dates, time scale, lane layout."""

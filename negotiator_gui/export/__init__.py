@@ -1,0 +1,1 @@
+"""Exports: briefing PDF, timeline figure, ICS, SVG/PNG (reportlab; no Qt)."""

@@ -1,0 +1,1 @@
+"""JSON and CSV in and out (shared/INTERCHANGE.md)."""

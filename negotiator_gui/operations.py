@@ -1,0 +1,93 @@
+"""What the command line and the window both do: make, import into and export projects."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from negotiator_gui.domain.errors import NegotiatorError, Problem
+from negotiator_gui.domain.model import Project
+from negotiator_gui.domain.selection import Selection, select
+from negotiator_gui.interchange import csv_format, json_format
+from negotiator_gui.storage.project_store import ProjectStore
+
+SAMPLE_NAME = "almaty-2013.json"
+EXPORT_FORMATS = {".json": "JSON", ".csv": "CSV"}
+LATER_FORMATS = {".pdf": "PDF briefing", ".ics": "ICS calendar", ".svg": "SVG figure",
+                 ".png": "PNG figure"}
+
+
+class UnsupportedFormatError(NegotiatorError):
+    """A file type the program cannot read or write (yet)."""
+
+
+def sample_document() -> Project:
+    """The bundled sample project (the Almaty talks of 2013)."""
+    text = resources.files("negotiator_gui.resources").joinpath(
+        "sample", SAMPLE_NAME).read_text(encoding="utf-8")
+    project, _ = json_format.loads(text)
+    return project
+
+
+def create_demo(path: Path) -> ProjectStore:
+    """A new project file at `path` holding the sample project.
+
+    Raises:
+        ProjectFileError: `path` exists or cannot be written.
+    """
+    project = sample_document()
+    store = ProjectStore.create(path, project.info)
+    try:
+        store.merge(project)
+    except BaseException:
+        store.close()
+        path.unlink(missing_ok=True)
+        raise
+    return store
+
+
+def import_file(store: ProjectStore, source: Path) -> list[Problem]:
+    """Bring a .json or .csv file into the project, all or nothing.
+
+    Returns:
+        Warnings (unknown fields kept as they are).
+
+    Raises:
+        UnsupportedFormatError: neither .json nor .csv.
+        ValidationError: the file breaks the format's rules; nothing written.
+        ProjectFileError: the project could not be written; nothing written.
+    """
+    suffix = source.suffix.lower()
+    if suffix == ".json":
+        project, warnings = json_format.read_json(source)
+        store.merge(project, with_info=True)
+        return warnings
+    if suffix == ".csv":
+        project = csv_format.read_csv(source, store.load())
+        store.merge(project, with_info=False)
+        return []
+    raise UnsupportedFormatError(f"{source}: cannot import '{suffix or 'no extension'}' "
+                                 "files; use .json or .csv")
+
+
+def export_file(project: Project, out: Path, selection: Selection) -> None:
+    """Write the selected part of `project` to `out`, in the format its extension names.
+
+    Raises:
+        UnsupportedFormatError: the extension is not one the program writes.
+        OSError: the file could not be written; any earlier file is left as it was.
+    """
+    suffix = out.suffix.lower()
+    if suffix in LATER_FORMATS:
+        raise UnsupportedFormatError(
+            f"{out}: {LATER_FORMATS[suffix]} export is not available in this version yet; "
+            "use .json or .csv")
+    if suffix not in EXPORT_FORMATS:
+        known = ", ".join(list(EXPORT_FORMATS) + list(LATER_FORMATS))
+        raise UnsupportedFormatError(f"{out}: unknown export type '{suffix or 'none'}' "
+                                     f"(use {known})")
+    chosen = select(project, selection)
+    if suffix == ".json":
+        json_format.write_json(chosen, out)
+    else:
+        csv_format.write_csv(chosen, out)

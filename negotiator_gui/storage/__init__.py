@@ -1,0 +1,1 @@
+"""The project file on SQLite via sqlite-utils: schema, migrations, checks, edits."""

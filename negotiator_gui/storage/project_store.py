@@ -1,0 +1,282 @@
+"""The open project file: checked opening, upgrades with backup, one transaction per action."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from negotiator_gui.domain.errors import Problem, ValidationError
+from negotiator_gui.domain.model import Project, ProjectInfo
+from negotiator_gui.domain.validation import KnownIds, validate_project
+from negotiator_gui.storage import connection, opening, reading, writing
+from negotiator_gui.storage.errors import (
+    MigrationError,
+    ProjectBusyError,
+    ProjectFileError,
+    ReadOnlyProjectError,
+    WriteFailedError,
+)
+from negotiator_gui.storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+
+
+class ProjectStore:
+    """One open project file. Reads at will; writes only inside `transaction()`.
+
+    Attributes:
+        path: the file.
+        read_only_reason: why the file may only be viewed, or None.
+        upgraded_from: the schema version the file had before an upgrade, or None.
+        backup_path: the verified copy made before an upgrade, or None.
+    """
+
+    def __init__(self, path: Path, conn: connection.GuardedConnection,
+                 read_only_reason: str | None) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = Database(conn, recursive_triggers=False, execute_plugins=False)
+        self.read_only_reason = read_only_reason
+        self.upgraded_from: int | None = None
+        self.backup_path: Path | None = None
+        self.load_problems: list[Problem] = []
+        self.file_restriction: str | None = read_only_reason
+
+    # -- opening and creating ------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, read_only: bool = False) -> ProjectStore:
+        """Open an existing project after checking it read-only.
+
+        Args:
+            path: the project file.
+            read_only: view only, even if the file could be written.
+
+        Raises:
+            ProjectFileError: the file cannot be opened; it was not changed.
+        """
+        path = Path(path)
+        found = opening.inspect(path)
+        reason = found.read_only_reason
+        if read_only and reason is None:
+            reason = "it was opened read-only as asked"
+        backup = None
+        if found.needs_upgrade and reason is None:
+            backup = _backup_beside(path, found.schema_version)
+            _migrate(path, backup)
+        conn = connection.connect(path, read_only=reason is not None)
+        if reason is None:
+            _set_journal(path, conn)
+        store = cls(path, conn, reason)
+        store.file_restriction = found.read_only_reason
+        if backup is not None:
+            store.upgraded_from, store.backup_path = found.schema_version, backup
+        return store
+
+    @classmethod
+    def create(cls, path: Path | str, info: ProjectInfo | None = None) -> ProjectStore:
+        """Make a new, empty project file at `path`.
+
+        Raises:
+            ProjectFileError: the file exists already or cannot be written.
+        """
+        path = Path(path)
+        try:
+            path.open("xb").close()
+        except FileExistsError:
+            raise ProjectFileError(path, "a file of that name exists already; "
+                                         "choose another name") from None
+        except OSError as exc:
+            raise WriteFailedError(path, f"the file could not be made ({exc.strerror})") \
+                from None
+        try:
+            conn = connection.connect(path, read_only=False)
+            _set_journal(path, conn)
+            store = cls(path, conn, None)
+            with store.transaction():
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                _apply_migrations(store.db)
+                if info is not None:
+                    writing.write_info(conn, info)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.close()
+            path.unlink(missing_ok=True)
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the file; safe to call twice."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- reading ---------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        """True when the project may only be viewed."""
+        return self.read_only_reason is not None
+
+    def load(self) -> Project:
+        """Every record; records that cannot be read go to `load_problems`."""
+        with self.conn.guard.allow(30.0):
+            project, self.load_problems = reading.load_project(self.conn)
+        return project
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits to the file."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def integrity_check(self) -> str:
+        """SQLite's full integrity check: 'ok', or the first problem found."""
+        with self.conn.guard.allow(300.0):
+            rows = [row[0] for row in self.conn.execute("PRAGMA integrity_check(5)")]
+        return "ok" if rows == ["ok"] else rows[0]
+
+    def schema_version(self) -> int:
+        """The file's schema version."""
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- writing ---------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user action: BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+        Raises:
+            ReadOnlyProjectError: the project is open read-only.
+            ProjectBusyError: a colleague held the file locked too long.
+            WriteFailedError: the disk refused the write (full, gone, read-only).
+        """
+        if self.read_only_reason is not None:
+            raise ReadOnlyProjectError(self.path, "the project is read-only: "
+                                                  + self.read_only_reason)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _write_error(self.path, exc) from exc
+        try:
+            with self.db.atomic():
+                yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise _write_error(self.path, exc) from exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def merge(self, project: Project, with_info: bool = True) -> None:
+        """Bring `project`'s records in, all or nothing: new ids added, known ids updated.
+
+        References may name records the file already holds. Validation runs
+        inside the write transaction, so it sees what colleagues committed.
+
+        Raises:
+            ValidationError: the records break the project's rules; nothing written.
+            ProjectFileError: the file could not be written; nothing written.
+        """
+        with self.transaction() as conn:
+            problems = validate_project(project, existing=_known_ids(conn))
+            if problems:
+                raise ValidationError(problems)
+            writing.merge_project(conn, project, with_info)
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+
+    def backup_to(self, target: Path | str) -> None:
+        """Write a consistent copy of the project to `target` (SQLite's backup API)."""
+        _backup(self.conn, Path(target))
+
+
+def _known_ids(conn: sqlite3.Connection) -> KnownIds:
+    def ids(table: str) -> set[str]:
+        return {row[0] for row in conn.execute(f"SELECT id FROM {table}")}
+    return KnownIds(ids("parties"), ids("tracks"), ids("sources"), ids("items"))
+
+
+def _set_journal(path: Path, conn: sqlite3.Connection) -> None:
+    try:
+        connection.set_journal_delete(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _write_error(path, exc) from exc
+
+
+def _apply_migrations(db: Database) -> None:
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _write_error(path: Path, exc: sqlite3.Error) -> ProjectFileError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return ProjectBusyError(path, "a colleague is saving to this file and it stayed "
+                                      "locked; nothing was changed, please try again")
+    if "full" in text:
+        return WriteFailedError(path, "the disk is full; nothing was changed")
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyProjectError(path, "the file or its folder has become read-only; "
+                                          "nothing was changed")
+    if "constraint" in text:
+        return WriteFailedError(path, f"the change breaks a rule of the project ({exc}); "
+                                      "nothing was changed")
+    return WriteFailedError(path, f"the change could not be written ({exc}); "
+                                  "nothing was changed")
+
+
+def _backup(conn: sqlite3.Connection, target: Path) -> None:
+    dest = sqlite3.connect(str(target))
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+
+
+def _backup_beside(path: Path, version: int) -> Path:
+    """Copy an older file to a verified backup beside it before it is upgraded."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.format{version}-backup-{stamp}{path.suffix}")
+    source = connection.connect(path, read_only=True)
+    try:
+        _backup(source, target)
+        opening.inspect(target)
+    except (sqlite3.Error, ProjectFileError, OSError) as exc:
+        target.unlink(missing_ok=True)
+        raise MigrationError(path, "the file is from an older version and must be "
+                                   "upgraded, but no verified backup could be written "
+                                   f"beside it ({exc}); it was left as it was") from exc
+    finally:
+        source.close()
+    return target
+
+
+def _migrate(path: Path, backup: Path) -> None:
+    """Upgrade the file's schema in one transaction; on failure nothing changes."""
+    conn = connection.connect(path, read_only=False)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        with conn.guard.allow(300.0):
+            _apply_migrations(Database(conn, recursive_triggers=False,
+                                       execute_plugins=False))
+        conn.execute("COMMIT")
+    except Exception as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise MigrationError(path, f"the upgrade from an older version failed ({exc}); "
+                                   f"the file was left as it was (a backup is at "
+                                   f"{backup.name})") from exc
+    finally:
+        conn.close()

@@ -1,0 +1,145 @@
+"""Writing records: upserts that bump a record's version only when it really changed.
+
+Every function here runs inside a transaction the caller holds. User text is
+always passed as a parameter, never written into SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from negotiator_gui.domain.model import Event, Item, Link, Party, Project, ProjectInfo, Source, Track
+
+
+def now_text() -> str:
+    """The current UTC time as ISO text, for created_at / updated_at."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _extra(extra: dict[str, Any]) -> str:
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "{}"
+
+
+def _upsert(conn: sqlite3.Connection, table: str, columns: Sequence[str],
+            rows: Iterable[Sequence[Any]], keep_on_update: Sequence[str] = ()) -> None:
+    """Insert rows, or update those whose id exists and whose values differ.
+
+    `table` and `columns` are our own constants; values go in as parameters.
+    Columns in `keep_on_update` are written on insert only.
+    """
+    now = now_text()
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    changing = [c for c in columns if c != "id" and c not in keep_on_update]
+    sets = ", ".join(f'"{c}" = excluded."{c}"' for c in changing)
+    differs = " OR ".join(f'"{c}" IS NOT excluded."{c}"' for c in changing)
+    sql = (f"INSERT INTO {table} ({names}, created_at, updated_at) "
+           f"VALUES ({marks}, ?, ?) ON CONFLICT(id) DO UPDATE SET {sets}, "
+           f"version = version + 1, updated_at = excluded.updated_at WHERE {differs}")
+    conn.executemany(sql, (tuple(row) + (now, now) for row in rows))
+
+
+def _replace_lists(conn: sqlite3.Connection, table: str, owner: str, column: str,
+                   lists: dict[str, Sequence[str]]) -> None:
+    """Make each owner's list in `table` exactly the given values, in order."""
+    conn.executemany(f"DELETE FROM {table} WHERE {owner} = ?", ((k,) for k in lists))
+    rows = [(key, value, pos) for key, values in lists.items()
+            for pos, value in enumerate(dict.fromkeys(values))]
+    conn.executemany(
+        f"INSERT INTO {table} ({owner}, {column}, position) VALUES (?, ?, ?)", rows)
+
+
+def write_info(conn: sqlite3.Connection, info: ProjectInfo) -> None:
+    """Set the project's title, subject, marking and description."""
+    conn.execute(
+        "UPDATE project SET title = ?, subject = ?, marking = ?, description = ?, "
+        "extra = ? WHERE id = 1",
+        (info.title, info.subject, info.marking, info.description, _extra(info.extra)))
+
+
+def write_parties(conn: sqlite3.Connection, parties: Sequence[Party]) -> None:
+    """Add or update parties (members replaced); new ones go after the existing."""
+    base = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM parties").fetchone()[0]
+    _upsert(conn, "parties", ("id", "name", "short", "color", "position", "extra"),
+            ((p.id, p.name, p.short, p.color, base + i, _extra(p.extra))
+             for i, p in enumerate(parties)), keep_on_update=("position",))
+    _replace_lists(conn, "party_members", "party_id", "member_id",
+                   {p.id: p.members for p in parties})
+
+
+def write_tracks(conn: sqlite3.Connection, tracks: Sequence[Track]) -> None:
+    """Add or update tracks."""
+    _upsert(conn, "tracks", ("id", "name", "position", "color", "extra"),
+            ((t.id, t.name, t.order, t.color, _extra(t.extra)) for t in tracks))
+
+
+def write_sources(conn: sqlite3.Connection, sources: Sequence[Source]) -> None:
+    """Add or update sources."""
+    _upsert(conn, "sources", ("id", "title", "publisher", "date", "url", "note", "extra"),
+            ((s.id, s.title, s.publisher, s.date.iso() if s.date else None, s.url,
+              s.note, _extra(s.extra)) for s in sources))
+
+
+def write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+    """Add or update events with their parties, sources, tags and items.
+
+    Items of an event that the given event does not list are kept.
+    """
+    _upsert(conn, "events",
+            ("id", "kind", "title", "track_id", "start", "end", "location", "status",
+             "summary", "restricted", "extra"),
+            ((e.id, e.kind, e.title, e.track, e.start.iso(),
+              e.end.iso() if e.end else None, e.location, e.status, e.summary,
+              int(e.restricted), _extra(e.extra)) for e in events))
+    _replace_lists(conn, "event_parties", "event_id", "party_id",
+                   {e.id: e.parties for e in events})
+    _replace_lists(conn, "event_sources", "event_id", "source_id",
+                   {e.id: e.sources for e in events})
+    _replace_lists(conn, "event_tags", "event_id", "tag", {e.id: e.tags for e in events})
+    write_items(conn, [(e.id, pos, item) for e in events for pos, item in enumerate(e.items)])
+
+
+def write_items(conn: sqlite3.Connection, placed: Sequence[tuple[str, int, Item]]) -> None:
+    """Add or update items, each given with its event id and position."""
+    _upsert(conn, "items",
+            ("id", "event_id", "position", "type", "by_party", "to_party", "text",
+             "status", "subject", "restricted", "extra"),
+            ((i.id, event_id, pos, i.type, i.by or None, i.to or None, i.text, i.status,
+              i.subject, int(i.restricted), _extra(i.extra))
+             for event_id, pos, i in placed))
+    _replace_lists(conn, "item_sources", "item_id", "source_id",
+                   {i.id: i.sources for _, _, i in placed})
+
+
+def write_links(conn: sqlite3.Connection, links: Sequence[Link]) -> None:
+    """Add links, or update the note of those that exist (same from, to, kind)."""
+    now = now_text()
+    conn.executemany(
+        "INSERT INTO links (from_item, to_item, kind, note, extra, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(from_item, to_item, kind) DO UPDATE SET "
+        "note = excluded.note, extra = excluded.extra, version = version + 1, "
+        "updated_at = excluded.updated_at "
+        "WHERE note IS NOT excluded.note OR extra IS NOT excluded.extra",
+        ((lk.source, lk.target, lk.kind, lk.note, _extra(lk.extra), now, now)
+         for lk in links))
+
+
+def merge_project(conn: sqlite3.Connection, project: Project, with_info: bool) -> None:
+    """Add or update every record of `project`; delete nothing.
+
+    Args:
+        conn: a connection inside a write transaction.
+        project: the records to bring in (already validated).
+        with_info: also set the project's title, subject, marking and description.
+    """
+    if with_info:
+        write_info(conn, project.info)
+    write_parties(conn, project.parties)
+    write_tracks(conn, project.tracks)
+    write_sources(conn, project.sources)
+    write_events(conn, project.events)
+    write_links(conn, project.links)

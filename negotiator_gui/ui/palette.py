@@ -1,0 +1,63 @@
+"""Colours and fonts of the timeline, cached once, taken from the application palette."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+
+# One colour per event kind; chosen to stay distinct for colour-blind readers
+# (Okabe–Ito order) and legible under white or dark label text.
+KIND_COLORS = {
+    "round": "#0072B2",
+    "expert-meeting": "#009E73",
+    "meeting": "#56B4E9",
+    "statement": "#CC79A7",
+    "report": "#E69F00",
+    "deadline": "#D55E00",
+    "milestone": "#6A3D9A",
+    "other": "#7F7F7F",
+}
+
+LANE_HEADER_WIDTH = 170
+AXIS_HEIGHT = 50
+LANE_PADDING = 10
+ROW_HEIGHT = 30
+BAR_HEIGHT = 20
+
+
+@cache
+def kind_color(kind: str) -> QColor:
+    """The colour of an event kind (grey for anything unknown)."""
+    return QColor(KIND_COLORS.get(kind, KIND_COLORS["other"]))
+
+
+def is_dark() -> bool:
+    """True when the application palette has a dark window background."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def text_color() -> QColor:
+    """Text colour of the current palette."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Text)
+
+
+def lane_fill(index: int) -> QColor:
+    """Alternating lane backgrounds that read on light and dark palettes."""
+    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
+    return base.darker(104 if index % 2 == 0 else 100) if not is_dark() \
+        else base.lighter(112 if index % 2 == 0 else 100)
+
+
+def label_font() -> QFont:
+    """The font of event labels."""
+    font = QGuiApplication.font()
+    font.setPointSizeF(max(font.pointSizeF(), 9.0))
+    return font
+
+
+def header_font() -> QFont:
+    """The font of lane headers."""
+    font = label_font()
+    font.setBold(True)
+    return font

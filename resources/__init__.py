@@ -1,0 +1,1 @@
+"""Bundled data: the sample project, fonts, icons (installed as negotiator_gui.resources)."""
