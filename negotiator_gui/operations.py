@@ -5,10 +5,11 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from negotiator_gui.domain.errors import NegotiatorError, Problem
+from negotiator_gui.domain.errors import NegotiatorError, Problem, ValidationError
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.selection import Selection, select
 from negotiator_gui.interchange import csv_format, json_format
+from negotiator_gui.interchange.errors import InterchangeFileError
 from negotiator_gui.storage.project_store import ProjectStore
 
 SAMPLE_NAME = "almaty-2013.json"
@@ -25,8 +26,7 @@ def sample_document() -> Project:
     """The bundled sample project (the Almaty talks of 2013)."""
     text = resources.files("negotiator_gui.resources").joinpath(
         "sample", SAMPLE_NAME).read_text(encoding="utf-8")
-    project, _ = json_format.loads(text)
-    return project
+    return json_format.loads(text).project
 
 
 def create_demo(path: Path) -> ProjectStore:
@@ -58,14 +58,18 @@ def import_file(store: ProjectStore, source: Path) -> list[Problem]:
         ProjectFileError: the project could not be written; nothing written.
     """
     suffix = source.suffix.lower()
-    if suffix == ".json":
-        project, warnings = json_format.read_json(source)
-        store.merge(project, with_info=True)
-        return warnings
-    if suffix == ".csv":
-        project = csv_format.read_csv(source, store.load())
-        store.merge(project, with_info=False)
-        return []
+    try:
+        if suffix == ".json":
+            document = json_format.read_json(source)
+            store.merge(document.project, with_info=document.has_info)
+            return document.warnings
+        if suffix == ".csv":
+            store.merge(csv_format.read_csv(source, store.load()), with_info=False)
+            return []
+    except InterchangeFileError:
+        raise
+    except ValidationError as exc:
+        raise InterchangeFileError(source, exc.problems) from None
     raise UnsupportedFormatError(f"{source}: cannot import '{suffix or 'no extension'}' "
                                  "files; use .json or .csv")
 

@@ -84,8 +84,8 @@ def loads(text: str, existing: Project) -> Project:
 
 def _read_rows(reader, header: list[str], existing: Project) -> Project:
     problems: list[Problem] = []
-    tracks = _Resolver({t.id: t.name for t in existing.tracks})
-    parties = _Resolver({p.id: p.name for p in existing.parties})
+    tracks = _Resolver({t.id: (t.name,) for t in existing.tracks})
+    parties = _Resolver({p.id: (p.name, p.short) for p in existing.parties})
     events: list[Event] = []
     used_ids: set[str] = set()
     for line, row in enumerate(reader, start=2):
@@ -146,11 +146,15 @@ def _unique(base: str, used: set[str]) -> str:
 
 
 class _Resolver:
-    """Finds a record by id or by name, or makes a new id for it."""
+    """Finds a record by id, then by any of its names ignoring case, or makes a new id."""
 
-    def __init__(self, names: dict[str, str]) -> None:
+    def __init__(self, names: dict[str, tuple[str, ...]]) -> None:
         self.ids = set(names)
-        self.by_name = {name.casefold(): rid for rid, name in names.items()}
+        self.by_name: dict[str, str] = {}
+        for rid, words in names.items():
+            for word in (*words, rid):
+                if word:
+                    self.by_name.setdefault(word.casefold(), rid)
         self.created: dict[str, str] = {}
 
     def resolve(self, cell: str) -> str:

@@ -15,5 +15,9 @@ class InterchangeFileError(ValidationError):
         super().__init__(problems)
 
     def summary(self, limit: int = 20) -> str:
-        """The file name, then one problem per line."""
-        return f"{self.path}:\n" + super().summary(limit)
+        """The file name and a count, then one problem per line."""
+        count = len(self.problems)
+        if count == 1 and not self.problems[0].where:
+            return f"{self.path}: {self.problems[0].message}"
+        head = f"{self.path}: {count} problem{'s' if count != 1 else ''}, nothing was imported"
+        return head + "\n" + super().summary(limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -92,11 +93,21 @@ def write_json(project: Project, path: Path) -> None:
 
 # -- reading -------------------------------------------------------------------
 
-def from_document(doc: Any) -> tuple[Project, list[Problem]]:
+@dataclass(frozen=True)
+class Document:
+    """A read interchange document."""
+
+    project: Project
+    warnings: list[Problem]
+    has_info: bool  # the document sets the project's title, subject...
+
+
+def from_document(doc: Any) -> Document:
     """Read an interchange document.
 
     Returns:
-        The project and warnings (unknown fields, kept as they are).
+        The project, warnings (unknown fields, kept as they are), and whether
+        the document carries project information.
 
     Raises:
         ValidationError: one problem per fault, each naming its place. References
@@ -128,7 +139,7 @@ def from_document(doc: Any) -> tuple[Project, list[Problem]]:
                       each("links", _link))
     if problems:
         raise ValidationError(problems)
-    return project, warnings
+    return Document(project, warnings, "project" in top.record)
 
 
 _KNOWN = {"parties": _PARTY, "tracks": _TRACK, "sources": _SOURCE, "events": _EVENT,
@@ -195,7 +206,7 @@ def _link(r: RecordReader) -> Link | None:
                 r.text("kind", "in-exchange-for"), r.text("note"), r.extra)
 
 
-def loads(text: str, where: str = "document") -> tuple[Project, list[Problem]]:
+def loads(text: str, where: str = "document") -> Document:
     """Parse interchange JSON text and check its own rules (not references).
 
     Raises:
@@ -211,7 +222,7 @@ def loads(text: str, where: str = "document") -> tuple[Project, list[Problem]]:
     return from_document(doc)
 
 
-def read_json(path: Path) -> tuple[Project, list[Problem]]:
+def read_json(path: Path) -> Document:
     """Read an interchange file, checking everything that can be checked without a project.
 
     Raises:
@@ -220,8 +231,7 @@ def read_json(path: Path) -> tuple[Project, list[Problem]]:
     """
     text = read_text(path, MAX_DOCUMENT_BYTES)
     try:
-        project, warnings = loads(text)
+        return loads(text)
     except ValidationError as exc:
         raise InterchangeFileError(path, exc.problems) from None
-    return project, warnings
 

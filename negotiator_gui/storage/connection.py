@@ -54,14 +54,26 @@ class QueryGuard:
             self._deadline = saved if self._depth else 0.0
 
 
-def _authorizer(action: int, arg1: str | None, arg2: str | None,
-                db_name: str | None, source: str | None) -> int:
-    """Refuse whatever a trigger or view we did not create tries to do."""
-    if source is not None and source not in OWN_TRIGGERS and source not in OWN_VIEWS:
+CTE_PREFIX = "cte_"
+
+
+def _make_authorizer(file_objects: frozenset[str]):
+    """An authorizer refusing whatever a trigger or view we did not create tries to do.
+
+    SQLite names the trigger, view or common table expression an action comes
+    from. Ours are known by name; our own CTEs start with `CTE_PREFIX` and are
+    allowed unless the file holds a trigger or view of that very name.
+    """
+    def authorize(action: int, arg1: str | None, arg2: str | None,
+                  db_name: str | None, source: str | None) -> int:
+        if action == sqlite3.SQLITE_ATTACH:
+            return sqlite3.SQLITE_DENY
+        if source is None or source in OWN_TRIGGERS or source in OWN_VIEWS:
+            return sqlite3.SQLITE_OK
+        if source.startswith(CTE_PREFIX) and source not in file_objects:
+            return sqlite3.SQLITE_OK
         return sqlite3.SQLITE_DENY
-    if action == sqlite3.SQLITE_ATTACH:
-        return sqlite3.SQLITE_DENY
-    return sqlite3.SQLITE_OK
+    return authorize
 
 
 class GuardedConnection(sqlite3.Connection):
@@ -113,7 +125,9 @@ def harden(conn: GuardedConnection) -> None:
                    "foreign_keys=ON", "synchronous=FULL",
                    f"busy_timeout={int(BUSY_TIMEOUT_S * 1000)}"):
         conn.execute(f"PRAGMA {pragma}")
-    conn.set_authorizer(_authorizer)
+    names = frozenset(row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('trigger', 'view')"))
+    conn.set_authorizer(_make_authorizer(names))
 
 
 def set_journal_delete(conn: sqlite3.Connection) -> None:

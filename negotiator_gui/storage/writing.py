@@ -12,12 +12,21 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from negotiator_gui.domain.model import Event, Item, Link, Party, Project, ProjectInfo, Source, Track
+from negotiator_gui.domain.model import (
+    Event,
+    Item,
+    Link,
+    Party,
+    Project,
+    ProjectInfo,
+    Source,
+    Track,
+)
 
 
 def now_text() -> str:
     """The current UTC time as ISO text, for created_at / updated_at."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 def _extra(extra: dict[str, Any]) -> str:

@@ -1,0 +1,141 @@
+"""The first window: the sample on a timeline, bad files in a dialog, File menu."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QMessageBox
+
+from negotiator_gui import app as app_module
+from negotiator_gui.ui.main_window import MainWindow
+from tests.conftest import sha256
+
+
+def error_box(window: MainWindow) -> QMessageBox | None:
+    return window.findChild(QMessageBox, "errorBox")
+
+
+def test_the_sample_opens_with_a_lane_per_track_and_every_event(window, demo_file):
+    assert window.open_path(demo_file)
+    lanes = [lane.title for lane in window.view.timeline.lanes]
+    assert lanes == ["Political directors", "Technical experts", "IAEA–Iran",
+                     "Security Council"]
+    assert set(window.view.timeline.event_items) == {
+        "iaea-tehran-2013-02", "icg-report", "almaty-1", "istanbul-experts", "almaty-2"}
+    assert window.windowTitle() == "almaty.sqlite — Negotiator"
+    assert not window.banner.isVisible()
+    assert "5 events" in window.statusBar().currentMessage()
+
+
+def test_events_sit_at_their_dates_in_their_lane(window, demo_file):
+    window.open_path(demo_file)
+    items = window.view.timeline.event_items
+    first, second = items["almaty-1"], items["almaty-2"]
+    assert first.sceneBoundingRect().left() < items["istanbul-experts"].sceneBoundingRect().left()
+    assert items["istanbul-experts"].sceneBoundingRect().left() < second.sceneBoundingRect().left()
+    lanes = window.view.timeline.lanes
+    experts = lanes[1]
+    y = items["istanbul-experts"].sceneBoundingRect().center().y()
+    assert experts.top <= y <= experts.top + experts.height
+
+
+def test_every_event_is_visible_after_opening(window, demo_file):
+    window.open_path(demo_file)
+    view = window.view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    for item in view.timeline.event_items.values():
+        assert visible.contains(item.sceneBoundingRect()), item.event.id
+
+
+def test_a_bad_file_gets_a_dialog_and_the_window_stays_usable(window, demo_file, tmp_path):
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a project")
+    before = sha256(bad)
+    assert window.open_path(demo_file)
+    assert not window.open_path(bad)
+    box = error_box(window)
+    assert box is not None and box.isVisible()
+    assert "this is a text file, not a Negotiator project" in box.informativeText()
+    assert sha256(bad) == before
+    assert window.session.path == demo_file
+    assert window.windowTitle() == "almaty.sqlite — Negotiator"
+    box.accept()
+    assert window.open_path(demo_file)
+
+
+def test_a_read_only_file_is_marked_in_the_title_and_a_banner(window, demo_file):
+    conn = sqlite3.connect(demo_file)
+    conn.execute("PRAGMA user_version = 50")
+    conn.commit()
+    conn.close()
+    assert window.open_path(demo_file)
+    assert window.windowTitle() == "almaty.sqlite [read-only] — Negotiator"
+    assert window.banner.isVisible()
+    assert "made by a newer version of Negotiator" in window.banner.text()
+
+
+def test_new_project_is_made_and_shown(window, tmp_path):
+    assert window.create_project(tmp_path / "talks")
+    assert (tmp_path / "talks.sqlite").exists()
+    assert window.windowTitle() == "talks.sqlite — Negotiator"
+    assert window.settings.recent_files()[0] == tmp_path / "talks.sqlite"
+
+
+def test_recent_files_reopen_from_the_menu(window, demo_file, empty_file, qtbot):
+    window.open_path(demo_file)
+    window.open_path(empty_file)
+    window.recent_menu.aboutToShow.emit()
+    names = [a.text() for a in window.recent_menu.actions() if a.text()]
+    assert names[:2] == ["empty.sqlite", "almaty.sqlite"]
+    window.recent_menu.actions()[1].trigger()
+    assert window.session.path == demo_file
+
+
+def test_ctrl_wheel_zooms_about_the_pointer_and_keys_zoom(window, demo_file, qtbot):
+    window.open_path(demo_file)
+    view = window.view
+    before = view.scale.px_per_day
+    point = QPointF(600, 300)
+    day_before = view.scale.day_at(view.mapToScene(point.toPoint()).x())
+    wheel = QWheelEvent(point, view.viewport().mapToGlobal(point), QPoint(0, 0), QPoint(0, 120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    view.wheelEvent(wheel)
+    assert view.scale.px_per_day > before
+    day_after = view.scale.day_at(view.mapToScene(point.toPoint()).x())
+    assert abs(day_after - day_before) < 1
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.scale.px_per_day < before * 1.25
+
+
+def test_first_run_opens_a_copy_of_the_sample_never_the_bundled_file(window, monkeypatch,
+                                                                     tmp_path):
+    monkeypatch.setattr(app_module, "data_dir", lambda: tmp_path / "data")
+    path = app_module.start_file(window, None)
+    assert path == tmp_path / "data" / "Almaty sample.sqlite"
+    assert window.open_path(path)
+    assert window.windowTitle() == "Almaty sample.sqlite — Negotiator"
+    window.settings.add_recent(path)
+    other = tmp_path / "other.sqlite"
+    assert app_module.start_file(window, other) == other
+    assert app_module.start_file(window, None) == path
+
+
+def test_the_gui_command_line_refuses_unknown_options(qapp, capsys):
+    assert app_module.main(["negotiator-gui", "--bogus"]) == 2
+    assert "usage: negotiator-gui" in capsys.readouterr().err
+
+
+def test_dropping_a_file_opens_it(window, demo_file):
+    from PySide6.QtCore import QMimeData, QUrl
+    from PySide6.QtGui import QDropEvent
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(demo_file))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.session.path == Path(demo_file)
