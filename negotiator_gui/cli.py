@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -70,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(exc))
     except OSError as exc:
         _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    except sqlite3.Error as exc:
+        _fail(f"{getattr(args, 'file', '')}: the project file could not be used ({exc})")
     except KeyboardInterrupt:
         _fail("interrupted; nothing was half written")
     return EXIT_REFUSED

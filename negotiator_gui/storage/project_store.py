@@ -67,7 +67,10 @@ class ProjectStore:
         if found.needs_upgrade and reason is None:
             backup = _backup_beside(path, found.schema_version)
             _migrate(path, backup)
-        conn = connection.connect(path, read_only=reason is not None)
+        try:
+            conn = connection.connect(path, read_only=reason is not None)
+        except sqlite3.Error as exc:
+            raise _write_error(path, exc) from exc
         if reason is None:
             _set_journal(path, conn)
         store = cls(path, conn, reason)

@@ -139,3 +139,21 @@ def test_dropping_a_file_opens_it(window, demo_file):
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
     assert window.session.path == Path(demo_file)
+
+
+def test_the_gui_command_opens_a_given_file_read_only(qapp, monkeypatch, demo_file):
+    shown: list[MainWindow] = []
+
+    class Recording(MainWindow):
+        def show(self) -> None:
+            shown.append(self)
+
+    monkeypatch.setattr(app_module, "MainWindow", Recording)
+    monkeypatch.setattr(type(qapp), "exec", lambda self: 0)
+    assert app_module.main(["negotiator-gui", str(demo_file), "--read-only"]) == 0
+    window = shown[0]
+    assert window.session.path == demo_file
+    assert window.session.read_only_reason == "it was opened read-only as asked"
+    assert window.windowTitle() == "almaty.sqlite [read-only] — Negotiator"
+    window.close()
+    window.deleteLater()
