@@ -148,7 +148,6 @@ def test_a_wrong_command_line_exits_2(capsys, args):
     assert "usage:" in err
 
 
-@pytest.mark.skipif(not HISTORY.exists(), reason="history file not present")
 def test_importing_the_real_history_from_the_installed_command(tmp_path):
     path = tmp_path / "history.sqlite"
     exe = [sys.executable, "-m", "negotiator_gui.cli"]

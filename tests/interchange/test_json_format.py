@@ -58,7 +58,6 @@ def test_the_bundled_sample_file_is_in_canonical_form():
     assert json_format.dumps(document.project) == path.read_text("utf-8")
 
 
-@pytest.mark.skipif(not HISTORY.exists(), reason="history file not present")
 def test_a_large_real_history_round_trips(tmp_path):
     document = json_format.read_json(HISTORY)
     project = document.project
