@@ -66,13 +66,20 @@ class TimelineScene(QGraphicsScene):
         """The shared domain layout, measured with the canvas's font and markers."""
         return layout_events(project.events, project.tracks, scale,
                              self._metrics.horizontalAdvance,
-                             marker_width=palette.BAR_HEIGHT)
+                             marker_width=palette.BAR_HEIGHT,
+                             max_label=label_room(scale.px_per_day))
 
     def _content_right(self, layout: Layout, scale: TimeScale) -> float:
         ends = [p.label_right for p in layout.events]
         if self.day_range:
             ends.append(scale.x_of_day(self.day_range[1]))
         return max(ends, default=0.0)
+
+
+def label_room(px_per_day: float) -> float:
+    """The widest a label may be: less when zoomed out, so that years of events
+    do not stack into dozens of rows; the full title is in the tooltip."""
+    return min(max(px_per_day * 120, 90.0), 260.0)
 
 
 def _bands(layout: Layout, top: float) -> list[LaneBand]:

@@ -157,6 +157,8 @@ class TimelineView(QGraphicsView):
         painter.setFont(self._axis_font)
         for tick in ticks(first, last, self.scale.px_per_day):
             x = self.mapFromScene(QPointF(self.scale.x_of_day(tick.day), 0)).x()
+            if x < palette.LANE_HEADER_WIDTH:
+                continue
             painter.setPen(QPen(major_grid if tick.major else grid, 1))
             painter.drawLine(QPointF(x, palette.AXIS_HEIGHT), QPointF(x, height))
             painter.setPen(QPen(text, 1))
