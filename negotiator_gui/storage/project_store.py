@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import Problem, ValidationError
 from negotiator_gui.domain.model import Project, ProjectInfo
 from negotiator_gui.domain.validation import KnownIds, validate_project
@@ -193,6 +194,22 @@ class ProjectStore:
             if problems:
                 raise ValidationError(problems)
             writing.merge_project(conn, project, with_info)
+
+    def write(self, changes: ChangeSet) -> None:
+        """Write one user action in one transaction.
+
+        Raises:
+            ProjectFileError: the file could not be written; nothing was changed.
+        """
+        with self.transaction() as conn:
+            writing.write_changes(conn, changes)
+
+    def settings(self) -> dict[str, str]:
+        """The project's stored settings (filters, lane order...)."""
+        try:
+            return writing.read_settings(self.conn)
+        except sqlite3.OperationalError:
+            return {}  # an older file, opened read-only, has no settings table
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.Error):

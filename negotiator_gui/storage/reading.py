@@ -86,7 +86,7 @@ def _lists(conn: sqlite3.Connection) -> dict[str, dict[str, list[str]]]:
 
 def _parties(conn: sqlite3.Connection, lists: dict) -> list[Party]:
     rows = conn.execute(
-        "SELECT id, name, short, color, extra FROM parties ORDER BY position, rowid")
+        "SELECT id, name, short, color, extra FROM parties ORDER BY position, id")
     return [
         Party(pid, _text(name), _text(short), _text(color),
               tuple(lists["members"].get(pid, ())), extra_of(extra))
@@ -96,7 +96,7 @@ def _parties(conn: sqlite3.Connection, lists: dict) -> list[Party]:
 
 def _tracks(conn: sqlite3.Connection) -> list[Track]:
     rows = conn.execute(
-        "SELECT id, name, position, color, extra FROM tracks ORDER BY position, rowid")
+        "SELECT id, name, position, color, extra FROM tracks ORDER BY position, id")
     return [
         Track(tid, _text(name), position if isinstance(position, int) else 0,
               _text(color), extra_of(extra))
@@ -107,7 +107,7 @@ def _tracks(conn: sqlite3.Connection) -> list[Track]:
 def _sources(conn: sqlite3.Connection, problems: list[Problem]) -> list[Source]:
     out = []
     rows = conn.execute(
-        "SELECT id, title, publisher, date, url, note, extra FROM sources ORDER BY rowid")
+        "SELECT id, title, publisher, date, url, note, extra FROM sources ORDER BY id")
     for sid, title, publisher, date, url, note, extra in rows:
         try:
             when = parse_optional(date)
@@ -158,6 +158,7 @@ def _events(conn: sqlite3.Connection, lists: dict, items: dict[str, list[Item]],
 
 def _links(conn: sqlite3.Connection) -> list[Link]:
     rows = conn.execute(
-        "SELECT from_item, to_item, kind, note, extra FROM links ORDER BY id")
+        "SELECT from_item, to_item, kind, note, extra FROM links "
+        "ORDER BY from_item, to_item, kind")
     return [Link(_text(a), _text(b), _text(kind), _text(note), extra_of(extra))
             for a, b, kind, note, extra in rows]

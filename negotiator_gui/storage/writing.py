@@ -152,3 +152,67 @@ def merge_project(conn: sqlite3.Connection, project: Project, with_info: bool) -
     write_sources(conn, project.sources)
     write_events(conn, project.events)
     write_links(conn, project.links)
+
+
+def write_changes(conn: sqlite3.Connection, changes: ChangeSet) -> None:
+    """Write one change set: the whole of one user action.
+
+    Lists of parties, tracks and sources are first added to, and only trimmed
+    at the end, so records still named by events are never removed before
+    those events have been rewritten.
+    """
+    if changes.info is not None:
+        write_info(conn, changes.info)
+    _put_list(conn, "parties", changes.parties, write_parties)
+    _put_list(conn, "tracks", changes.tracks, write_tracks)
+    _put_list(conn, "sources", changes.sources, write_sources)
+    conn.executemany("DELETE FROM links WHERE from_item = ? AND to_item = ? AND kind = ?",
+                     changes.delete_links)
+    conn.executemany("DELETE FROM events WHERE id = ?", ((i,) for i in changes.delete_events))
+    if changes.put_events:
+        _drop_missing_items(conn, changes.put_events)
+        write_events(conn, changes.put_events)
+    write_links(conn, changes.put_links)
+    for table, records in (("parties", changes.parties), ("tracks", changes.tracks),
+                           ("sources", changes.sources)):
+        if records is not None:
+            _trim(conn, table, {r.id for r in records})
+    _write_settings(conn, changes.settings)
+
+
+def _put_list(conn, table: str, records, write) -> None:
+    if records is None:
+        return
+    write(conn, records)
+    conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ? AND position IS NOT ?",
+                     ((pos, r.id, pos) for pos, r in enumerate(records)
+                      if table != "tracks"))
+
+
+def _trim(conn: sqlite3.Connection, table: str, keep: set[str]) -> None:
+    present = [row[0] for row in conn.execute(f"SELECT id FROM {table}")]
+    conn.executemany(f"DELETE FROM {table} WHERE id = ?",
+                     ((i,) for i in present if i not in keep))
+
+
+def _drop_missing_items(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+    """Delete items of these events that their new versions no longer hold."""
+    for event in events:
+        keep = {item.id for item in event.items}
+        rows = conn.execute("SELECT id FROM items WHERE event_id = ?", (event.id,))
+        gone = [(row[0],) for row in rows if row[0] not in keep]
+        conn.executemany("DELETE FROM items WHERE id = ?", gone)
+
+
+def _write_settings(conn: sqlite3.Connection, settings: dict[str, str]) -> None:
+    for key, value in settings.items():
+        if value == "":
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            conn.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) "
+                         "DO UPDATE SET value = excluded.value", (key, value))
+
+
+def read_settings(conn: sqlite3.Connection) -> dict[str, str]:
+    """Every project setting (filters, lane order...), as stored text."""
+    return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM settings")}

@@ -104,9 +104,9 @@ def projects(draw) -> Project:
                     for pid in party_ids)
     # Generated in the canonical order an export writes: tracks by order, events by date.
     tracks = tuple(sorted((Track(tid, draw(names), draw(st.integers(0, 9)), draw(colors))
-                           for tid in track_ids), key=lambda t: t.order))
+                           for tid in track_ids), key=lambda t: (t.order, t.id)))
     sources = tuple(Source(sid, draw(names), draw(texts), draw(st.none() | partial_dates()),
-                           draw(texts), draw(texts)) for sid in source_ids)
+                           draw(texts), draw(texts)) for sid in sorted(source_ids))
     item_ids = iter(draw(st.lists(ids, min_size=12, max_size=12, unique=True)))
     events = []
     for eid in draw(st.lists(ids, max_size=4, unique=True)):
@@ -129,7 +129,8 @@ def projects(draw) -> Project:
         pairs = draw(st.lists(st.tuples(st.sampled_from(all_items), st.sampled_from(all_items),
                                         st.sampled_from(list(LINK_KINDS))),
                               max_size=4, unique=True))
-        links = tuple(Link(a, b, k, draw(texts)) for a, b, k in pairs if a != b)
+        links = tuple(sorted((Link(a, b, k, draw(texts)) for a, b, k in pairs if a != b),
+                             key=lambda lk: lk.key))
     info = ProjectInfo(draw(texts), draw(texts), draw(texts), draw(texts))
     events.sort(key=lambda e: (e.start.iso(), e.id))
     return Project(info, parties, tracks, sources, tuple(events), links)
