@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import (
     Event,
     Item,
