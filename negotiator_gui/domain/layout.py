@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from negotiator_gui.domain.dates import Precision
-from negotiator_gui.domain.model import Event, Track
+from negotiator_gui.domain.model import Event, Project, Track
 from negotiator_gui.domain.timescale import TimeScale
 
-MeasureText = Callable[[str], float]
+MeasureLabel = Callable[[Event], float]
+LANE_MODES = ("track", "party", "subject")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,16 @@ class Lane:
     key: str
     title: str
     rows: int
+    color: str = ""
+
+
+@dataclass(frozen=True)
+class LaneSpec:
+    """A lane before layout: its key (a track, party or subject) and title."""
+
+    key: str
+    title: str
+    color: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,55 +73,108 @@ def span_days(event: Event) -> tuple[int, int]:
     return first, max(last, first) + 1
 
 
-def layout_events(
+def lanes_for(project: Project, mode: str) -> tuple[list[LaneSpec],
+                                                   Callable[[Event], tuple[str, ...]]]:
+    """The lanes of a lane mode and which lanes each event stands in.
+
+    Args:
+        project: the records.
+        mode: 'track' (each event in its track's lane), 'party' (in the lane
+            of each of its parties) or 'subject' (in the lane of each subject
+            its items deal with).
+
+    Returns:
+        The lanes in order, and a function giving an event's lane keys.
+        Events with no lane of the mode go to a last lane with key ''.
+    """
+    if mode == "party":
+        specs = [LaneSpec(p.id, p.label, p.color) for p in project.parties]
+        known = {p.id for p in project.parties}
+
+        def keys(event: Event) -> tuple[str, ...]:
+            return tuple(p for p in dict.fromkeys(event.parties) if p in known) or ("",)
+        return _with_rest(specs, project, keys, "No party"), keys
+    if mode == "subject":
+        subjects = sorted({i.subject for e in project.events for i in e.items if i.subject},
+                          key=str.casefold)
+        specs = [LaneSpec(s, s[:1].upper() + s[1:]) for s in subjects]
+
+        def keys(event: Event) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(i.subject for i in event.items if i.subject)) or ("",)
+        return _with_rest(specs, project, keys, "No subject"), keys
+    tracks = ordered_tracks(project.tracks)
+    known = {t.id for t in tracks}
+    specs = [LaneSpec(t.id, t.name, t.color) for t in tracks]
+
+    def track_key(event: Event) -> tuple[str, ...]:
+        return (event.track if event.track in known else "",)
+    return _with_rest(specs, project, track_key, "Unassigned"), track_key
+
+
+def _with_rest(specs: list[LaneSpec], project: Project, keys, title: str) -> list[LaneSpec]:
+    if any("" in keys(e) for e in project.events):
+        specs = [*specs, LaneSpec("", title)]
+    return specs
+
+
+def layout_lanes(
     events: Sequence[Event],
-    tracks: Sequence[Track],
+    lanes: Sequence[LaneSpec],
+    keys_of: Callable[[Event], tuple[str, ...]],
     scale: TimeScale,
-    measure: MeasureText,
+    measure: MeasureLabel,
     label_gap: float = 8.0,
     marker_width: float = 12.0,
     max_label: float = 260.0,
 ) -> Layout:
-    """Place events in their track's lane, stacking overlaps into sub-rows.
+    """Place events in their lanes, stacking overlaps into sub-rows.
 
     An event's footprint runs from its start to the end of its label, so that
-    labels never overlap. Events on unknown tracks get an 'Unassigned' lane.
+    labels never overlap. An event may stand in several lanes (party or
+    subject modes): it is placed once in each.
 
     Args:
         events: the events to place.
-        tracks: the lanes, in any order.
+        lanes: the lanes, in order.
+        keys_of: the lane keys of an event; unknown keys are ignored.
         scale: the time scale in use.
-        measure: width in scene units of a label's text.
-        label_gap: room between an event's end and its neighbour.
+        measure: width in scene units of an event's label (and badges).
+        label_gap: room between an event's footprint and its neighbour's.
         marker_width: footprint of a one-day event's marker.
         max_label: the widest a label may be; longer ones are elided.
 
     Returns:
-        The lanes in order and each event's place.
+        The lanes in order and each event's place(s).
     """
-    def capped(text: str) -> float:
-        return min(measure(text), max_label)
+    def capped(event: Event) -> float:
+        return min(measure(event), max_label)
 
-    lanes = ordered_tracks(tracks)
-    index = {t.id: i for i, t in enumerate(lanes)}
-    lane_titles = [(t.id, t.name) for t in lanes]
-    if any(e.track not in index for e in events):
-        index.setdefault("", len(lane_titles))
-        lane_titles.append(("", "Unassigned"))
+    index = {spec.key: i for i, spec in enumerate(lanes)}
     by_lane: dict[int, list[Event]] = {}
     for event in events:
-        by_lane.setdefault(index.get(event.track, index.get("", 0)), []).append(event)
+        for key in keys_of(event):
+            if key in index:
+                by_lane.setdefault(index[key], []).append(event)
     placed: list[PlacedEvent] = []
-    rows = [1] * len(lane_titles)
+    rows = [1] * len(lanes)
     for lane, lane_events in by_lane.items():
         lane_placed = _stack(lane, lane_events, scale, capped, label_gap, marker_width)
         placed += lane_placed
         rows[lane] = max((p.row for p in lane_placed), default=0) + 1
-    lanes_out = tuple(Lane(key, title, rows[i]) for i, (key, title) in enumerate(lane_titles))
+    lanes_out = tuple(Lane(spec.key, spec.title, rows[i], spec.color)
+                      for i, spec in enumerate(lanes))
     return Layout(lanes_out, tuple(placed))
 
 
-def _stack(lane: int, events: list[Event], scale: TimeScale, measure: MeasureText,
+def layout_events(events: Sequence[Event], tracks: Sequence[Track], scale: TimeScale,
+                  measure: Callable[[str], float], **options) -> Layout:
+    """`layout_lanes` with one lane per track, measuring titles only (the PDF figure)."""
+    project = Project(tracks=tuple(tracks), events=tuple(events))
+    specs, keys = lanes_for(project, "track")
+    return layout_lanes(events, specs, keys, scale, lambda e: measure(e.title), **options)
+
+
+def _stack(lane: int, events: list[Event], scale: TimeScale, measure: MeasureLabel,
            gap: float, marker_width: float) -> list[PlacedEvent]:
     ends: list[float] = []  # right edge of the footprint in each row
     out = []
@@ -139,10 +203,40 @@ def _stack(lane: int, events: list[Event], scale: TimeScale, measure: MeasureTex
 
 
 def _label_end(event: Event, left: float, body_right: float,
-               measure: MeasureText, marker: bool) -> float:
+               measure: MeasureLabel, marker: bool) -> float:
     """Labels sit inside a bar that fits them, otherwise just right of it."""
-    width = measure(event.title)
+    width = measure(event)
     inside = body_right - left - 8
     if not marker and width <= inside:
         return body_right
     return body_right + 4 + width
+
+
+@dataclass(frozen=True)
+class Badge:
+    """What one party gave at an event: counts of concessions, relief and the rest."""
+
+    party: str
+    concessions: int
+    relief: int
+    others: int
+
+    def text(self, label: str) -> str:
+        """'Iran 3C 1R +2': the party's short name and its counts."""
+        parts = [label]
+        if self.concessions:
+            parts.append(f"{self.concessions}C")
+        if self.relief:
+            parts.append(f"{self.relief}R")
+        if self.others:
+            parts.append(f"+{self.others}")
+        return " ".join(parts)
+
+
+def badges(event: Event) -> list[Badge]:
+    """One badge per party that put items on the table at `event`, in item order."""
+    counts: dict[str, list[int]] = {}
+    for item in event.items:
+        slot = counts.setdefault(item.by, [0, 0, 0])
+        slot[0 if item.type == "concession" else 1 if item.type == "relief" else 2] += 1
+    return [Badge(party, *c) for party, c in counts.items()]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFont,
     QFontMetricsF,
     QLinearGradient,
     QPainter,
@@ -20,33 +22,52 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.layout import PlacedEvent
 from negotiator_gui.domain.model import Event
-from negotiator_gui.domain.vocab import EVENT_KINDS, EVENT_STATUSES
+from negotiator_gui.domain.vocab import EVENT_KINDS, EVENT_STATUSES, ITEM_TYPES
 from negotiator_gui.ui import palette
 
 _FADE = 0.35  # share of a fuzzy bar's length over which its uncertain end fades
+EDGE_GRIP = 6.0  # pixels at each end of a bar that resize it
+BADGE_GAP = 4.0
+
+
+@dataclass(frozen=True)
+class BadgeLook:
+    """A badge as drawn: its text and colour."""
+
+    text: str
+    color: QColor
 
 
 class EventItem(QGraphicsItem):
     """Paints one event; its label is elided to the room the layout gave it."""
 
-    def __init__(self, event: Event, placed: PlacedEvent, top: float) -> None:
+    def __init__(self, event: Event, placed: PlacedEvent, top: float, color: QColor,
+                 badge_looks: list[BadgeLook], tooltip_names: dict[str, str]) -> None:
         super().__init__()
         self.event = event
         self.placed = placed
+        self.dimmed = False
+        self.highlighted = False
         self._top = top
-        self._color = palette.kind_color(event.kind)
+        self._color = color
         self._font = palette.label_font()
+        self._badge_font = palette.badge_font()
         self._metrics = QFontMetricsF(self._font)
+        self._badges = badge_looks
+        self._badge_width = badges_width(badge_looks)
+        self._fuzzy = placed.fuzzy_start or placed.fuzzy_end
         self._body = self._body_rect()
         self._label_rect = self._make_label_rect()
+        title_room = max(self._label_rect.width() - self._badge_width, 0.0)
         self._label = self._metrics.elidedText(event.title, Qt.TextElideMode.ElideRight,
-                                               self._label_rect.width() + 2)
-        self._bounds = self._body.united(self._label_rect).adjusted(-2, -2, 2, 2)
-        self._fuzzy = placed.fuzzy_start or placed.fuzzy_end
-        self.setToolTip(_tooltip(event))
+                                               title_room + 2)
+        self._bounds = self._body.united(self._label_rect).adjusted(-3, -3, 3, 3)
+        self.setToolTip(tooltip(event, tooltip_names))
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
         self.setData(0, event.id)
+
+    # -- geometry --------------------------------------------------------------
 
     def _body_rect(self) -> QRectF:
         p = self.placed
@@ -64,36 +85,88 @@ class EventItem(QGraphicsItem):
                       body.height())
 
     @property
+    def body(self) -> QRectF:
+        """The bar or marker, in item coordinates."""
+        return self._body
+
+    @property
     def label_inside(self) -> bool:
         """True when the label is drawn on the bar itself."""
         return self._label_rect.left() < self._body.right()
 
+    @property
+    def label_text(self) -> str:
+        """The label as drawn (elided when there is no room)."""
+        return self._label
+
+    def preview_span(self, x0: float, x1: float) -> None:
+        """Show the bar over `x0`..`x1` while an edge is dragged."""
+        self.prepareGeometryChange()
+        self._body = QRectF(x0, self._top, max(x1 - x0, 2.0), palette.BAR_HEIGHT)
+        self._label_rect = self._make_label_rect()
+        self._bounds = self._body.united(self._label_rect).adjusted(-3, -3, 3, 3)
+        self.update()
+
+    def end_preview(self) -> None:
+        """Back to the geometry the layout gave."""
+        self.prepareGeometryChange()
+        self._body = self._body_rect()
+        self._label_rect = self._make_label_rect()
+        self._bounds = self._body.united(self._label_rect).adjusted(-3, -3, 3, 3)
+        self.update()
+
+    def zone_at(self, x: float) -> str:
+        """'start' or 'end' near a bar's ends (a resize), otherwise 'move'."""
+        if self.placed.marker or self._body.width() < 3 * EDGE_GRIP:
+            return "move"
+        if abs(x - self._body.left()) <= EDGE_GRIP:
+            return "start"
+        if abs(x - self._body.right()) <= EDGE_GRIP:
+            return "end"
+        return "move"
+
     def boundingRect(self) -> QRectF:
         return self._bounds
 
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._body.united(self._label_rect))
+        return path
+
+    # -- painting --------------------------------------------------------------
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
+        painter.setOpacity(0.22 if self.dimmed else 1.0)
+        if self.highlighted:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.highlight_color())
+            painter.drawRoundedRect(self._body.adjusted(-3, -3, 3, 3), 6, 6)
         selected = self.isSelected()
-        pen = QPen(palette.text_color() if selected else self._color.darker(140),
-                   2.0 if selected else 1.0)
-        painter.setPen(pen)
+        outline = palette.text_color() if selected else self._color.darker(140)
+        painter.setPen(QPen(outline, 2.0 if selected else 1.0))
         if self.placed.marker:
             painter.setBrush(self._color)
             painter.drawPolygon(_diamond(self._body))
         else:
             painter.setBrush(self._bar_brush())
-            path = QPainterPath()
-            path.addRoundedRect(self._body, 4, 4)
-            painter.drawPath(path)
-        painter.setFont(self._font)
+            painter.drawRoundedRect(self._body, 4, 4)
+        self._paint_label(painter)
+
+    def _paint_label(self, painter: QPainter) -> None:
         on_bar = self.label_inside and not self._fuzzy
-        painter.setPen(QColor("white") if on_bar else palette.text_color())
-        painter.drawText(self._label_rect,
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+        painter.setFont(self._font)
+        painter.setPen(palette.on_color(self._color) if on_bar else palette.text_color())
+        title_rect = QRectF(self._label_rect)
+        title_rect.setWidth(max(self._label_rect.width() - self._badge_width, 0.0))
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          self._label)
+        x = title_rect.left() + self._metrics.horizontalAdvance(self._label) + BADGE_GAP
+        paint_badges(painter, self._badges, QPointF(x, self._body.center().y()),
+                     self._badge_font)
 
     def _bar_brush(self) -> QBrush:
-        if not (self.placed.fuzzy_start or self.placed.fuzzy_end):
+        if not self._fuzzy:
             return QBrush(self._color)
         body = self._body
         gradient = QLinearGradient(body.left(), 0, body.right(), 0)
@@ -108,6 +181,32 @@ class EventItem(QGraphicsItem):
         return QBrush(gradient)
 
 
+def badges_width(looks: list[BadgeLook]) -> float:
+    """Room the badges take after a label."""
+    if not looks:
+        return 0.0
+    metrics = QFontMetricsF(palette.badge_font())
+    return sum(metrics.horizontalAdvance(b.text) + 8 + BADGE_GAP for b in looks) + BADGE_GAP
+
+
+def paint_badges(painter: QPainter, looks: list[BadgeLook], left_middle: QPointF,
+                 font: QFont) -> None:
+    """Small pills in each giving party's colour: 'Iran 3C 1R'."""
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    x = left_middle.x()
+    height = metrics.height() + 2
+    for look in looks:
+        width = metrics.horizontalAdvance(look.text) + 8
+        rect = QRectF(x, left_middle.y() - height / 2, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(look.color)
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setPen(palette.on_color(look.color))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, look.text)
+        x += width + BADGE_GAP
+
+
 def _diamond(rect: QRectF) -> QPolygonF:
     c = rect.center()
     r = rect.width() / 2
@@ -115,14 +214,23 @@ def _diamond(rect: QRectF) -> QPolygonF:
                       QPointF(c.x(), c.y() + r), QPointF(c.x() - r, c.y())])
 
 
-def _tooltip(event: Event) -> str:
+def tooltip(event: Event, names: dict[str, str]) -> str:
     """Tooltip text; user text is escaped, as Qt reads anything tag-like as markup."""
     lines = [span_label(event.start, event.end),
              f"{EVENT_KINDS.get(event.kind, event.kind)} · "
              f"{EVENT_STATUSES.get(event.status, event.status)}"]
     if event.location:
         lines.append(event.location)
-    if event.items:
-        lines.append(f"{len(event.items)} item(s) on the table")
-    body = "<br>".join(html.escape(line) for line in lines)
-    return f"<p style='white-space:pre'><b>{html.escape(event.title)}</b><br>{body}</p>"
+    if event.parties:
+        lines.append(", ".join(names.get(p, p) for p in event.parties))
+    for item in event.items[:8]:
+        by = names.get(item.by, item.by) or "?"
+        lines.append(f"• {by}: {ITEM_TYPES.get(item.type, item.type)} — {item.text}")
+    if len(event.items) > 8:
+        lines.append(f"… and {len(event.items) - 8} more item(s)")
+    body = "<br>".join(html.escape(_clip(line)) for line in lines)
+    return f"<p style='white-space:pre'><b>{html.escape(_clip(event.title))}</b><br>{body}</p>"
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,13 +1,14 @@
-"""MainWindow: menus, the timeline, a read-only banner and the status bar."""
+"""MainWindow: the timeline, its docks, menus, a read-only banner and the status bar."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -22,6 +23,8 @@ from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
+from negotiator_gui.ui.main_actions import MainActions, make_history_view
+from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 from negotiator_gui.ui.timeline_view import TimelineView
 
@@ -35,16 +38,20 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or AppSettings()
         self.session = ProjectSession(self)
-        self.session.project_loaded.connect(self._on_session_project_loaded)
-        self.view = TimelineView()
-        self.view.zoom_changed.connect(self._on_view_zoom_changed)
+        self.selection = EventSelection(self)
+        self.view = TimelineView(self.session, self.selection)
         self.banner = _banner()
         self.empty_label = QLabel(self.tr(
             "No project is open.\n\nFile > New makes one; File > Open opens one."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.last_error: str | None = None
         self._build_central()
-        self._build_menus()
+        self.actions_ = MainActions(self)
+        self.history_dock = self._dock(self.tr("History"), "historyDock",
+                                       make_history_view(self),
+                                       Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock.hide()
+        self._connect()
         self.setAcceptDrops(True)
         self.resize(1280, 800)
         self._restore_layout()
@@ -65,38 +72,25 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar()
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.new_action = self._action(self.tr("&New Project…"), QKeySequence.StandardKey.New,
-                                       self.new_project)
-        self.open_action = self._action(self.tr("&Open…"), QKeySequence.StandardKey.Open,
-                                        self.choose_and_open)
-        file_menu.addAction(self.new_action)
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        file_menu.addSeparator()
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit,
-                                        self.close)
-        file_menu.addAction(self.quit_action)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self._action(self.tr("Zoom &In"), QKeySequence.StandardKey.ZoomIn,
-                                         lambda: self.view.zoom_by(1.25)))
-        view_menu.addAction(self._action(self.tr("Zoom &Out"),
-                                         QKeySequence.StandardKey.ZoomOut,
-                                         lambda: self.view.zoom_by(0.8)))
-        view_menu.addAction(self._action(self.tr("&Fit All"), QKeySequence("Ctrl+0"),
-                                         self.view.fit_all))
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("&About Negotiator"), None, self.show_about))
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = widget if isinstance(widget, QDockWidget) else QDockWidget(title, self)
+        if dock is not widget:
+            dock.setWidget(widget)
+        dock.setObjectName(name)
+        self.addDockWidget(area, dock)
+        self.actions_.view_menu.addAction(dock.toggleViewAction())
+        return dock
 
-    def _action(self, text: str, shortcut, slot) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
+    def _connect(self) -> None:
+        self.session.project_loaded.connect(self._on_session_project_loaded)
+        self.session.project_changed.connect(self._on_session_project_changed)
+        self.session.write_failed.connect(self._on_session_write_failed)
+        self.selection.selection_changed.connect(self._on_selection_changed)
+        self.view.zoom_changed.connect(self._on_view_zoom_changed)
+        self.view.edits.message.connect(self._on_edits_message)
+        self.view.open_requested.connect(self._on_view_open_requested)
+        self.view.edits.event_created.connect(self._on_view_open_requested)
 
     # -- opening -------------------------------------------------------------
 
@@ -112,8 +106,7 @@ class MainWindow(QMainWindow):
             self.show_error(self.tr("Could not open %s") % Path(path).name, str(exc))
             return False
         except (sqlite3.Error, OSError) as exc:
-            self.show_error(self.tr("Could not open %s") % Path(path).name,
-                            f"{path}: {exc}")
+            self.show_error(self.tr("Could not open %s") % Path(path).name, f"{path}: {exc}")
             return False
         self.settings.add_recent(Path(path))
         return True
@@ -146,6 +139,32 @@ class MainWindow(QMainWindow):
         self.settings.add_recent(path)
         return True
 
+    def save_copy(self) -> None:
+        """File > Save a Copy As: a consistent copy through SQLite's backup API."""
+        if self.session.store is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a Copy As"),
+                                              self._start_dir(), PROJECT_FILTER)
+        if path:
+            self.save_copy_to(Path(path))
+
+    def save_copy_to(self, path: Path) -> bool:
+        """Write a copy of the open project to `path` (never over the open file)."""
+        if self.session.store is None:
+            return False
+        if path.absolute() == self.session.path.absolute():
+            self.show_error(self.tr("Could not save a copy"),
+                            self.tr("Choose a different file from the open project."))
+            return False
+        try:
+            path.unlink(missing_ok=True)
+            self.session.store.backup_to(path)
+        except (OSError, sqlite3.Error) as exc:
+            self.show_error(self.tr("Could not save a copy"), f"{path}: {exc}")
+            return False
+        self.statusBar().showMessage(self.tr("Saved a copy as %s") % path, 5000)
+        return True
+
     def _start_dir(self) -> str:
         current = self.session.path
         return str(current.parent) if current else str(Path.home())
@@ -168,12 +187,23 @@ class MainWindow(QMainWindow):
         if not self.open_path(path) and not path.exists():
             self.settings.remove_recent(path)
 
+    # -- editing -------------------------------------------------------------
+
+    def new_event(self) -> None:
+        """Edit > New Event: an event at the centre of the view, in the lane there."""
+        viewport = self.view.viewport().rect()
+        self.view.create_at(QPoint((viewport.width() + 170) // 2, viewport.height() // 3))
+
+    def show_history(self) -> None:
+        """Edit > History."""
+        self.history_dock.show()
+        self.history_dock.raise_()
+
     # -- reacting ------------------------------------------------------------
 
     def _on_session_project_loaded(self) -> None:
-        project = self.session.project
         self.pages.setCurrentWidget(self.view)
-        self.view.show_project(project)
+        self.selection.clear()
         reason = self.session.read_only_reason
         self.banner.setVisible(reason is not None)
         if reason:
@@ -182,11 +212,27 @@ class MainWindow(QMainWindow):
         if problems:
             self.show_error(self.tr("Some records could not be read"),
                             "\n".join(str(p) for p in problems[:20]))
+        self.actions_.sync()
         self._update_title()
+        self._update_status()
+
+    def _on_session_project_changed(self, changes) -> None:
+        self._update_status()
+
+    def _on_session_write_failed(self, message: str) -> None:
+        self.show_error(self.tr("The change was not saved"), message)
+
+    def _on_selection_changed(self, ids: list[str]) -> None:
         self._update_status()
 
     def _on_view_zoom_changed(self, px_per_day: float) -> None:
         self._update_status()
+
+    def _on_edits_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 4000)
+
+    def _on_view_open_requested(self, event_id: str) -> None:
+        self.selection.select([event_id])
 
     def _update_title(self) -> None:
         path = self.session.path
@@ -199,10 +245,13 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         counts = self.session.project.counts()
-        self.statusBar().showMessage(
-            self.tr("%d events · %d items · %d links · zoom %s") % (
-                counts["events"], counts["items"], counts["links"],
-                _zoom_text(self.view.scale.px_per_day)))
+        selected = len(self.selection.ids)
+        text = self.tr("%d events · %d items · %d links") % (
+            counts["events"], counts["items"], counts["links"])
+        if selected:
+            text += self.tr(" · %d selected") % selected
+        text += " · " + self.tr("zoom %s") % _zoom_text(self.view.scale.px_per_day)
+        self.statusBar().showMessage(text)
 
     def show_error(self, title: str, message: str) -> None:
         """Tell the user what went wrong, without blocking the window."""

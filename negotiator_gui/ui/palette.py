@@ -24,6 +24,7 @@ AXIS_HEIGHT = 50
 LANE_PADDING = 10
 ROW_HEIGHT = 30
 BAR_HEIGHT = 20
+COLLAPSED_HEIGHT = 26
 
 
 @cache
@@ -54,6 +55,48 @@ def label_font() -> QFont:
     font = QGuiApplication.font()
     font.setPointSizeF(max(font.pointSizeF(), 9.0))
     return font
+
+
+def badge_font() -> QFont:
+    """The smaller font of item badges."""
+    font = label_font()
+    font.setPointSizeF(font.pointSizeF() * 0.8)
+    font.setBold(True)
+    return font
+
+
+def on_color(background: QColor) -> QColor:
+    """Black or white, whichever reads better on `background`."""
+    r, g, b = background.redF(), background.greenF(), background.blueF()
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return QColor("#111111") if luminance > 0.55 else QColor("white")
+
+
+def link_color() -> QColor:
+    """Link arrows: the text colour, faint."""
+    color = text_color()
+    color.setAlphaF(0.35)
+    return color
+
+
+def highlight_strong() -> QColor:
+    """The palette's highlight, for the links of the chosen item."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
+
+
+def highlight_color() -> QColor:
+    """A soft version of the palette's highlight, behind highlighted events."""
+    color = QGuiApplication.palette().color(QPalette.ColorRole.Highlight)
+    color.setAlphaF(0.35)
+    return color
+
+
+def party_color(color: str, key: str) -> QColor:
+    """A party's colour, or a stable one picked from its id when it has none."""
+    if color and QColor.isValidColorName(color):
+        return QColor(color)
+    fallback = list(KIND_COLORS.values())
+    return QColor(fallback[sum(map(ord, key)) % len(fallback)])
 
 
 def header_font() -> QFont:

@@ -1,63 +1,195 @@
-"""TimelineView: the canvas with a fixed time axis and lane headers; zoom and pan."""
+"""TimelineView: the editable canvas: zoom, pan, select, drag, resize, create, keyboard."""
 
 from __future__ import annotations
 
 import datetime as _dt
+import json
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
+from negotiator_gui.domain import editing
+from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Project
-from negotiator_gui.domain.timescale import TimeScale, context_ticks, fit, ticks
+from negotiator_gui.domain.timescale import TimeScale, fit
 from negotiator_gui.ui import palette
-from negotiator_gui.ui.timeline_scene import TimelineScene
+from negotiator_gui.ui.canvas_actions import CanvasActions
+from negotiator_gui.ui.canvas_menus import CanvasMenus
+from negotiator_gui.ui.event_drag import EventDrag
+from negotiator_gui.ui.event_item import EventItem
+from negotiator_gui.ui.selection import EventSelection
+from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.timeline_overlay import TRIANGLE, TimelineOverlay
+from negotiator_gui.ui.timeline_scene import CanvasOptions, LaneBand, TimelineScene
 
 ZOOM_STEP = 1.25
+CANVAS_SETTING = "canvas"
 
 
 class TimelineView(QGraphicsView):
-    """Shows a project's timeline. Ctrl+wheel or +/- zoom about the pointer; drag pans.
+    """Shows and edits a project's timeline.
+
+    Mouse: drag an event to move it (Shift: by days), drag a bar's end to
+    resize, drag empty space to pan, Shift+drag empty space to select a
+    rectangle, Ctrl+click to add to the selection, double-click empty space to
+    make an event, Ctrl+wheel or pinch to zoom. Keyboard: arrows nudge,
+    Up/Down change lane, Tab steps through events, Enter opens, Delete,
+    Ctrl+C/V/D, +/- zoom, Esc cancels a drag or clears the selection.
 
     Signals:
         zoom_changed(float): pixels per day after a zoom.
+        open_requested(str): the user asked to edit an event in the inspector.
     """
 
     zoom_changed = Signal(float)
+    open_requested = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, selection: EventSelection,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.session, self.selection = session, selection
+        self.edits = CanvasActions(session, selection, self)
         self.timeline = TimelineScene(self)
         self.setScene(self.timeline)
-        self.project = Project()
+        self.options = CanvasOptions()
         self.scale = TimeScale(_dt.date.today().toordinal(), 2.0)
+        self.overlay = TimelineOverlay(self)
+        self.menus = CanvasMenus(self)
+        self._fitted = False
+        self._syncing = False
+        self._drag: EventDrag | None = None
+        self._lane_drag: tuple[str, float] | None = None
+        self._press_empty: QPoint | None = None
+        self._setup()
+        session.project_loaded.connect(self._on_session_project_loaded)
+        session.project_changed.connect(self._on_session_project_changed)
+        selection.selection_changed.connect(self._on_selection_changed)
+        selection.current_item_changed.connect(self._on_selection_current_item_changed)
+        self.timeline.selectionChanged.connect(self._on_scene_selection_changed)
+
+    def _setup(self) -> None:
         self.setRenderHints(QPainter.RenderHint.Antialiasing |
                             QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("Timeline")
-        self._fitted = False
-        self._axis_font = palette.label_font()
-        self._header_font = palette.header_font()
+        self.setMouseTracking(True)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.setAccessibleName(self.tr("Timeline"))
+        self.setAccessibleDescription(self.tr(
+            "Events by lane over time. Tab steps through events; arrows move them."))
 
-    # -- content -------------------------------------------------------------
+    @property
+    def project(self) -> Project:
+        """The project shown."""
+        return self.session.project
 
-    def show_project(self, project: Project) -> None:
-        """Show `project`, zoomed to fit all its events."""
-        self.project = project
+    # -- content ---------------------------------------------------------------
+
+    def _on_session_project_loaded(self) -> None:
+        self._load_options()
         self.fit_all()
 
+    def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
+        self.selection.keep_existing({e.id for e in self.project.events})
+        self.rebuild()
+
+    def _load_options(self) -> None:
+        try:
+            stored = json.loads(self.session.settings.get(CANVAS_SETTING, "{}"))
+        except ValueError:
+            stored = {}
+        stored = stored if isinstance(stored, dict) else {}
+        mode = stored.get("lane_mode")
+        color = stored.get("color_by")
+        collapsed = stored.get("collapsed")
+        self.options.lane_mode = mode if mode in ("track", "party", "subject") else "track"
+        self.options.color_by = color if color in ("kind", "party") else "kind"
+        self.options.collapsed = {c for c in collapsed if isinstance(c, str)} \
+            if isinstance(collapsed, list) else set()
+        self.options.show_links = stored.get("show_links", True) is not False
+
+    def _save_options(self) -> None:
+        if not self.session.editable:
+            return
+        self.session.set_setting(CANVAS_SETTING, json.dumps({
+            "lane_mode": self.options.lane_mode, "color_by": self.options.color_by,
+            "collapsed": sorted(self.options.collapsed),
+            "show_links": self.options.show_links}))
+
+    def set_lane_mode(self, mode: str) -> None:
+        """Lanes by 'track', 'party' or 'subject'."""
+        self.options.lane_mode = mode
+        self._save_options()
+        self.rebuild()
+
+    def set_color_by(self, what: str) -> None:
+        """Colour events by 'kind' or 'party'."""
+        self.options.color_by = what
+        self._save_options()
+        self.rebuild()
+
+    def set_show_links(self, show: bool) -> None:
+        """Draw the links between items, or not."""
+        self.options.show_links = show
+        self._save_options()
+        self.rebuild()
+
+    def toggle_lane(self, key: str) -> None:
+        """Collapse or expand a lane."""
+        self.options.collapsed ^= {key}
+        self._save_options()
+        self.rebuild()
+
+    def set_filter(self, matching: set[str] | None, mode: str) -> None:
+        """Dim or hide events the filter does not keep (None: show all)."""
+        self.options.matching, self.options.filter_mode = matching, mode
+        self.rebuild()
+
     def rebuild(self) -> None:
-        """Lay the project out again at the current scale."""
-        self.timeline.populate(self.project, self.scale, palette.AXIS_HEIGHT)
+        """Lay the project out again, keeping the visible dates, scroll and selection."""
+        anchor = self.scale.day_at(self.mapToScene(palette.LANE_HEADER_WIDTH, 0).x())
+        vertical = self.verticalScrollBar().value()
+        self._drag = None
+        self.timeline.populate(self.project, self.scale, palette.AXIS_HEIGHT, self.options)
+        self._scroll_to_day(anchor, palette.LANE_HEADER_WIDTH)
+        self.verticalScrollBar().setValue(vertical)
+        self._select_items(self.selection.ids)
+        self.timeline.highlight_item(self.project, self.selection.current_item)
         self.viewport().update()
+
+    # -- zoom and scroll -------------------------------------------------------
 
     def fit_all(self) -> None:
         """Zoom so every event fits across the view."""
+        self._fit(_days_of(self.project.events))
+        self._fitted = True
+
+    def fit_selection(self) -> None:
+        """Zoom to the selected events (all events when none is selected)."""
+        chosen = set(self.selection.ids)
+        events = [e for e in self.project.events if e.id in chosen]
+        if not events:
+            self.fit_all()
+            return
+        self._fit(_days_of(events))
+        items = [i for e in events for i in self.timeline.items_of(e.id)]
+        if items:
+            self.ensureVisible(items[0], 50, 60)
+
+    def _fit(self, day_range: tuple[int, int] | None) -> None:
         width = max(self.viewport().width() - palette.LANE_HEADER_WIDTH - 20, 200)
-        day_range = _project_days(self.project)
         if day_range is None:
             today = _dt.date.today().toordinal()
             day_range = (today - 180, today + 180)
@@ -65,154 +197,329 @@ class TimelineView(QGraphicsView):
         overflow = self._label_overflow(day_range[1])
         if overflow > 0:
             self.scale = fit(day_range[0], day_range[1], max(width - overflow, 100))
-        self._fitted = True
         self.rebuild()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        left = day_range[0] - 0.05 * (day_range[1] - day_range[0]) - 1
+        self._scroll_to_day(left, palette.LANE_HEADER_WIDTH)
         self.zoom_changed.emit(self.scale.px_per_day)
 
     def _label_overflow(self, last_day: int) -> float:
         """How far labels reach past the last day at the current scale, in pixels."""
-        layout = self.timeline.layout_for(self.project, self.scale)
+        events = list(self.project.events)
+        layout = self.timeline.layout_for(self.project, events, self.scale, self.options)
         reach = max((p.label_right for p in layout.events), default=0.0)
         margin = self.scale.x_of_day(last_day) + 0.05 * self.scale.px_per_day * (
             last_day - self.scale.origin)
         return reach - margin + 24
+
+    def _scroll_to_day(self, day: float, viewport_x: float) -> None:
+        shift = self.mapFromScene(QPointF(self.scale.x_of_day(day), 0)).x() - viewport_x
+        bar = self.horizontalScrollBar()
+        bar.setValue(int(round(bar.value() + shift)))
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom by `factor`, keeping the day under viewport x `anchor_x` in place."""
         self._fitted = False
         if anchor_x is None:
             anchor_x = (palette.LANE_HEADER_WIDTH + self.viewport().width()) / 2
-        scene_x = self.mapToScene(int(anchor_x), 0).x()
-        day = self.scale.day_at(scene_x)
+        day = self.scale.day_at(self.mapToScene(int(anchor_x), 0).x())
         self.scale = self.scale.zoomed(factor)
         self.rebuild()
-        new_x = self.scale.x_of_day(day)
-        shift = self.mapFromScene(QPointF(new_x, 0)).x() - anchor_x
-        bar = self.horizontalScrollBar()
-        bar.setValue(int(bar.value() + shift))
+        self._scroll_to_day(day, anchor_x)
         self.zoom_changed.emit(self.scale.px_per_day)
 
-    # -- input ---------------------------------------------------------------
-
     def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        modifiers = event.modifiers()
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
                 self.zoom_by(ZOOM_STEP ** steps, event.position().x())
             event.accept()
             return
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - event.angleDelta().y())
+            event.accept()
+            return
         super().wheelEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
-        else:
-            super().keyPressEvent(event)
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
+            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self.zoom_by(1.0 + event.value(), event.position().x())
+                return True
+        if event.type() == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if pinch is not None:
+                local = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                self.zoom_by(pinch.scaleFactor(), local.x())
+                return True
+        return super().viewportEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._fitted:
             self.fit_all()
+
+    # -- selection sync ----------------------------------------------------------
+
+    def _select_items(self, ids: list[str]) -> None:
+        self._syncing = True
+        try:
+            chosen = set(ids)
+            for event_id, items in self.timeline.event_items.items():
+                for item in items:
+                    item.setSelected(event_id in chosen)
+        finally:
+            self._syncing = False
+
+    def _on_selection_changed(self, ids: list[str]) -> None:
+        if not self._syncing:
+            self._select_items(ids)
+            if ids:
+                items = self.timeline.items_of(ids[-1])
+                if items:
+                    self.ensureVisible(items[0], 40, 40)
         self.viewport().update()
 
-    # -- painting ------------------------------------------------------------
+    def _on_scene_selection_changed(self) -> None:
+        if self._syncing:
+            return
+        chosen = [i.event.id for i in self.timeline.selectedItems() if isinstance(i, EventItem)]
+        ordered = [i for i in self.selection.ids if i in chosen] + \
+            [i for i in chosen if i not in self.selection.ids]
+        self._syncing = True
+        try:
+            self.selection.select(ordered)
+        finally:
+            self._syncing = False
+
+    def _on_selection_current_item_changed(self, item_id: str) -> None:
+        self.timeline.highlight_item(self.project, item_id)
+
+    # -- mouse -----------------------------------------------------------------
+
+    def event_item_at(self, pos: QPoint) -> EventItem | None:
+        """The topmost event under a viewport position."""
+        if pos.x() < palette.LANE_HEADER_WIDTH or pos.y() < palette.AXIS_HEIGHT:
+            return None
+        for item in self.items(pos):
+            if isinstance(item, EventItem):
+                return item
+        return None
+
+    def lane_header_at(self, pos: QPoint) -> LaneBand | None:
+        """The lane whose header is under a viewport position."""
+        if pos.x() >= palette.LANE_HEADER_WIDTH or pos.y() < palette.AXIS_HEIGHT:
+            return None
+        return self.timeline.lane_at(self.mapToScene(pos).y())
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        pos = event.position().toPoint()
+        header = self.lane_header_at(pos)
+        if header is not None:
+            self._press_header(header, pos)
+            return
+        item = self.event_item_at(pos)
+        if item is not None:
+            self._press_event(item, event)
+            return
+        self._press_empty = pos
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        super().mousePressEvent(event)
+
+    def _press_event(self, item: EventItem, event: QMouseEvent) -> None:
+        event_id = item.event.id
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            ids = self.selection.ids
+            self.selection.select([i for i in ids if i != event_id] if event_id in ids
+                                  else ids + [event_id])
+            return
+        if event_id not in self.selection.ids:
+            self.selection.select([event_id])
+        scene_pos = self.mapToScene(event.position().toPoint())
+        zone = item.zone_at(item.mapFromScene(scene_pos).x())
+        chosen = set(self.selection.ids) if zone == "move" else {event_id}
+        events = [e for e in self.project.events if e.id in chosen]
+        band = self.timeline.lane_at(scene_pos.y())
+        self._drag = EventDrag(self.timeline, self.project, events, zone, scene_pos,
+                               band.key if band else "", self.options.lane_mode == "track")
+        self._drag_origin = event.position().toPoint()
+        self.setFocus()
+
+    def _press_header(self, band: LaneBand, pos: QPoint) -> None:
+        if pos.x() <= TRIANGLE + 4:
+            self.toggle_lane(band.key)
+            return
+        if self.options.lane_mode == "track" and band.key and self.session.editable:
+            self._lane_drag = (band.key, float(pos.y()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if self._drag is not None:
+            far = (pos - self._drag_origin).manhattanLength() >= \
+                QApplication.startDragDistance()
+            if (far or self._drag.active) and self.session.editable:
+                free = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self._drag.update(self.mapToScene(pos), self.scale, free)
+                self.viewport().update()
+            return
+        if self._lane_drag is not None:
+            self._lane_drag = (self._lane_drag[0], float(pos.y()))
+            self.viewport().update()
+            return
+        self._update_cursor(pos)
+        super().mouseMoveEvent(event)
+
+    def _update_cursor(self, pos: QPoint) -> None:
+        item = self.event_item_at(pos)
+        if item is None:
+            self.viewport().unsetCursor()
+            return
+        zone = item.zone_at(item.mapFromScene(self.mapToScene(pos)).x())
+        shape = Qt.CursorShape.SizeHorCursor if zone != "move" else \
+            Qt.CursorShape.PointingHandCursor
+        self.viewport().setCursor(shape)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._finish_drag()
+            return
+        if self._lane_drag is not None:
+            self._finish_lane_drag(event.position().toPoint())
+            return
+        super().mouseReleaseEvent(event)
+        moved = self._press_empty is not None and \
+            (event.position().toPoint() - self._press_empty).manhattanLength() >= \
+            QApplication.startDragDistance()
+        if self.dragMode() == QGraphicsView.DragMode.RubberBandDrag:
+            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        elif self._press_empty is not None and not moved:
+            self.selection.clear()
+        self._press_empty = None
+
+    def _finish_drag(self) -> None:
+        drag, self._drag = self._drag, None
+        if drag is None:
+            return
+        changed = drag.changed_events() if drag.active else []
+        if not changed:
+            drag.cancel()
+            return
+        verb = {"move": self.tr("Move"), "start": self.tr("Change start of"),
+                "end": self.tr("Change end of")}[drag.zone]
+        if not self.session.apply(ChangeSet(put_events=tuple(changed)),
+                                  editing.describe(changed, verb)):
+            drag.cancel()
+
+    def _finish_lane_drag(self, pos: QPoint) -> None:
+        key, _ = self._lane_drag
+        self._lane_drag = None
+        target = self.timeline.lane_at(self.mapToScene(pos).y())
+        keys = [b.key for b in self.timeline.lanes if b.key]
+        if target is not None and target.key in keys and target.key != key:
+            self.edits.reorder_tracks(key, keys.index(target.key))
+        self.viewport().update()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        item = self.event_item_at(pos)
+        if item is not None:
+            self.open_requested.emit(item.event.id)
+            return
+        if self.lane_header_at(pos) is not None or pos.y() < palette.AXIS_HEIGHT:
+            return
+        self.create_at(pos)
+
+    def create_at(self, pos: QPoint) -> str | None:
+        """Make a new event at the date and lane under a viewport position."""
+        if not self.session.editable:
+            return None
+        scene_pos = self.mapToScene(pos)
+        band = self.timeline.lane_at(scene_pos.y())
+        track = band.key if band is not None and self.options.lane_mode == "track" else None
+        return self.edits.create_event(self.scale.date_at(scene_pos.x()), track)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.menus.show_at(event.pos(), event.globalPos())
+
+    # -- keyboard --------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Escape:
+            if self._drag is not None:
+                self._drag.cancel()
+                self._drag = None
+            elif self._lane_drag is not None:
+                self._lane_drag = None
+                self.viewport().update()
+            else:
+                self.selection.clear()
+            return True
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+            return True
+        if key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selection.current:
+            self.open_requested.emit(self.selection.current)
+            return True
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            self.selection.select(e.id for e in self.project.events)
+            return True
+        if not self.session.editable:
+            return False
+        return self._handle_edit_key(key, mods)
+
+    def _handle_edit_key(self, key: int, mods) -> bool:
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            return self.edits.delete_selected() or True
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.selection.ids:
+            unit = "day" if mods & Qt.KeyboardModifier.ShiftModifier else \
+                editing.snap_unit(self.scale.px_per_day)
+            self.edits.nudge_selected(1 if key == Qt.Key.Key_Right else -1, unit)
+            return True
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.selection.ids \
+                and self.options.lane_mode == "track":
+            self.edits.move_selected_to_lane(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        return False
+
+    def focusNextPrevChild(self, next_: bool) -> bool:
+        """Tab and Shift+Tab step through events in date order (Ctrl+Tab leaves)."""
+        events = [e.id for e in self.project.events if self.timeline.items_of(e.id)]
+        if not events or not self.hasFocus():
+            return super().focusNextPrevChild(next_)
+        current = self.selection.current
+        index = events.index(current) if current in events else -1
+        index = (index + (1 if next_ else -1)) % len(events)
+        self.selection.select([events[index]])
+        return True
+
+    # -- painting --------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        super().drawBackground(painter, rect)
         painter.fillRect(rect, self.palette().base())
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.save()
-        painter.resetTransform()
-        self._draw_grid_and_axis(painter)
-        self._draw_today(painter)
-        self._draw_lane_headers(painter)
-        painter.restore()
-
-    def _visible_days(self) -> tuple[int, int]:
-        left = self.mapToScene(0, 0).x()
-        right = self.mapToScene(self.viewport().width(), 0).x()
-        return int(self.scale.day_at(left)) - 1, int(self.scale.day_at(right)) + 1
-
-    def _draw_grid_and_axis(self, painter: QPainter) -> None:
-        width = self.viewport().width()
-        height = self.viewport().height()
-        base = self.palette().window().color()
-        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), base)
-        text = palette.text_color()
-        grid = QColor(text)
-        grid.setAlphaF(0.12)
-        major_grid = QColor(text)
-        major_grid.setAlphaF(0.25)
-        painter.setFont(self._axis_font)
-        metrics = QFontMetricsF(self._axis_font)
-        first, last = self._visible_days()
-        header_day = int(self.scale.day_at(self.mapToScene(palette.LANE_HEADER_WIDTH, 0).x()))
-        self._draw_context_row(painter, max(first, header_day), last, text)
-        painter.setFont(self._axis_font)
-        for tick in ticks(first, last, self.scale.px_per_day):
-            x = self.mapFromScene(QPointF(self.scale.x_of_day(tick.day), 0)).x()
-            if x < palette.LANE_HEADER_WIDTH:
-                continue
-            painter.setPen(QPen(major_grid if tick.major else grid, 1))
-            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT), QPointF(x, height))
-            painter.setPen(QPen(text, 1))
-            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT - (10 if tick.major else 6)),
-                             QPointF(x, palette.AXIS_HEIGHT))
-            label_y = palette.AXIS_HEIGHT - 12 - metrics.descent()
-            painter.drawText(QPointF(x + 3, label_y), tick.label)
-        painter.setPen(QPen(text, 1))
-        painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
-
-    def _draw_context_row(self, painter: QPainter, first: int, last: int,
-                          text: QColor) -> None:
-        """The month or year each stretch of the axis belongs to, sticky at the left."""
-        painter.setFont(self._header_font)
-        metrics = QFontMetricsF(self._header_font)
-        marks = context_ticks(first, last, self.scale.px_per_day)
-        xs = [max(self.mapFromScene(QPointF(self.scale.x_of_day(t.day), 0)).x(),
-                  palette.LANE_HEADER_WIDTH) for t in marks]
-        painter.setPen(QPen(text, 1))
-        for i, (tick, x) in enumerate(zip(marks, xs, strict=True)):
-            room = (xs[i + 1] if i + 1 < len(xs) else self.viewport().width()) - x - 8
-            if metrics.horizontalAdvance(tick.label) <= room:
-                painter.drawText(QPointF(x + 4, 4 + metrics.ascent()), tick.label)
-
-    def _draw_today(self, painter: QPainter) -> None:
-        x = self.mapFromScene(QPointF(self.scale.x_of(_dt.date.today()), 0)).x()
-        if palette.LANE_HEADER_WIDTH < x < self.viewport().width():
-            painter.setPen(QPen(QColor("#D55E00"), 1.5, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT), QPointF(x, self.viewport().height()))
-
-    def _draw_lane_headers(self, painter: QPainter) -> None:
-        width = palette.LANE_HEADER_WIDTH
-        height = self.viewport().height()
-        painter.fillRect(QRectF(0, 0, width, height), self.palette().window())
-        painter.setFont(self._header_font)
-        metrics = QFontMetricsF(self._header_font)
-        text = palette.text_color()
-        for index, band in enumerate(self.timeline.lanes):
-            top = self.mapFromScene(QPointF(0, band.top)).y()
-            if top + band.height < palette.AXIS_HEIGHT or top > height:
-                continue
-            painter.fillRect(QRectF(0, top, width, band.height), palette.lane_fill(index))
-            painter.setPen(QPen(text, 1))
-            title = metrics.elidedText(band.title, Qt.TextElideMode.ElideRight, width - 16)
-            painter.drawText(QRectF(10, top + 4, width - 16, palette.BAR_HEIGHT + 12),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
-        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), self.palette().window())
-        painter.setPen(QPen(text.lighter(150) if palette.is_dark() else text.darker(100), 1))
-        painter.drawLine(QPointF(width, 0), QPointF(width, height))
+        self.overlay.paint(painter, self.scale, self.timeline.lanes, self.project,
+                           self.options, self._lane_drag)
 
 
-def _project_days(project: Project) -> tuple[int, int] | None:
-    if not project.events:
+def _days_of(events) -> tuple[int, int] | None:
+    if not events:
         return None
-    firsts = [e.start.first_day().toordinal() for e in project.events]
-    lasts = [(e.end or e.start).last_day().toordinal() + 1 for e in project.events]
+    firsts = [e.start.first_day().toordinal() for e in events]
+    lasts = [(e.end or e.start).last_day().toordinal() + 1 for e in events]
     return min(firsts), max(lasts)

@@ -1,0 +1,99 @@
+"""EventDrag: one drag of events on the canvas, previewed live and applied on release."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF
+
+from negotiator_gui.domain import editing
+from negotiator_gui.domain.layout import ordered_tracks, span_days
+from negotiator_gui.domain.model import Event, Project
+from negotiator_gui.domain.timescale import TimeScale
+from negotiator_gui.ui.timeline_scene import TimelineScene
+
+
+@dataclass
+class EventDrag:
+    """Moves (zone 'move') or resizes (zone 'start' / 'end') events with the pointer.
+
+    Nothing is written while dragging: items are moved on screen only. The
+    result is the changed events, for one undo step on release.
+    """
+
+    scene: TimelineScene
+    project: Project
+    events: list[Event]         # the originals being dragged
+    zone: str                   # move | start | end
+    press: QPointF              # scene position of the press
+    press_lane: str             # lane key under the press
+    lanes_are_tracks: bool
+    result: list[Event] = field(default_factory=list)
+    active: bool = False
+
+    def update(self, pos: QPointF, scale: TimeScale, free: bool) -> None:
+        """Preview the drag with the pointer at scene `pos`.
+
+        Args:
+            pos: the pointer, in scene coordinates.
+            scale: the canvas's time scale.
+            free: snap to days whatever the zoom (Shift held).
+        """
+        self.active = True
+        unit = "day" if free else editing.snap_unit(scale.px_per_day)
+        days = round((pos.x() - self.press.x()) / scale.px_per_day)
+        track_shift = self._track_shift(pos)
+        self.result = [self._changed(e, days, unit, track_shift) for e in self.events]
+        self._preview(scale)
+
+    def _track_shift(self, pos: QPointF) -> int:
+        if self.zone != "move" or not self.lanes_are_tracks:
+            return 0
+        band = self.scene.lane_at(pos.y())
+        if band is None or not band.key:
+            return 0
+        tracks = [t.id for t in ordered_tracks(self.project.tracks)]
+        if band.key not in tracks or self.press_lane not in tracks:
+            return 0
+        return tracks.index(band.key) - tracks.index(self.press_lane)
+
+    def _changed(self, event: Event, days: int, unit: str, track_shift: int) -> Event:
+        if self.zone in ("start", "end"):
+            return editing.resize_event(event, self.zone, days, unit)
+        track = None
+        if track_shift:
+            tracks = [t.id for t in ordered_tracks(self.project.tracks)]
+            index = tracks.index(event.track) if event.track in tracks else 0
+            track = tracks[min(max(index + track_shift, 0), len(tracks) - 1)]
+        return editing.move_event(event, days, unit, track)
+
+    def _preview(self, scale: TimeScale) -> None:
+        for old, new in zip(self.events, self.result, strict=True):
+            for item in self.scene.items_of(old.id):
+                first_old, _ = span_days(old)
+                first_new, after_new = span_days(new)
+                if self.zone == "move":
+                    dx = (first_new - first_old) * scale.px_per_day
+                    item.setPos(dx, self._dy(item, old, new))
+                else:
+                    item.preview_span(scale.x_of_day(first_new), scale.x_of_day(after_new))
+
+    def _dy(self, item, old: Event, new: Event) -> float:
+        if new.track == old.track:
+            return 0.0
+        bands = {b.key: b for b in self.scene.lanes}
+        if old.track not in bands or new.track not in bands:
+            return 0.0
+        return bands[new.track].top - bands[old.track].top
+
+    def changed_events(self) -> list[Event]:
+        """The dragged events that end up different."""
+        return [new for old, new in zip(self.events, self.result, strict=False) if new != old]
+
+    def cancel(self) -> None:
+        """Put every item back where it was."""
+        for event in self.events:
+            for item in self.scene.items_of(event.id):
+                item.setPos(0, 0)
+                item.end_preview()
+        self.result = []

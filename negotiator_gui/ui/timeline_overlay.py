@@ -1,0 +1,175 @@
+"""TimelineOverlay: the fixed parts of the canvas painted over it (axis, lane headers, legend)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsView
+
+from negotiator_gui.domain.model import Project
+from negotiator_gui.domain.timescale import TimeScale, context_ticks, ticks
+from negotiator_gui.domain.vocab import EVENT_KINDS
+from negotiator_gui.ui import palette
+from negotiator_gui.ui.timeline_scene import CanvasOptions, LaneBand
+
+TRIANGLE = 16  # room for the collapse triangle at the left of a lane header
+
+
+class TimelineOverlay:
+    """Paints, in viewport coordinates, what does not scroll with the timeline."""
+
+    def __init__(self, view: QGraphicsView) -> None:
+        self.view = view
+        self.font = palette.label_font()
+        self.bold = palette.header_font()
+        self.small = palette.badge_font()
+
+    def paint(self, painter: QPainter, scale: TimeScale, lanes: list[LaneBand],
+              project: Project, options: CanvasOptions, drag_lane: tuple[str, float] | None
+              ) -> None:
+        """Everything fixed: grid, axis, today line, headers and legend."""
+        painter.save()
+        painter.resetTransform()
+        self._grid_and_axis(painter, scale)
+        self._today(painter, scale)
+        self._headers(painter, lanes, drag_lane)
+        self._legend(painter, project, options)
+        painter.restore()
+
+    def _x(self, scale: TimeScale, day: float) -> float:
+        return self.view.mapFromScene(QPointF(scale.x_of_day(day), 0)).x()
+
+    def visible_days(self, scale: TimeScale) -> tuple[int, int]:
+        """The days from the header's edge to the right of the viewport."""
+        left = self.view.mapToScene(palette.LANE_HEADER_WIDTH, 0).x()
+        right = self.view.mapToScene(self.view.viewport().width(), 0).x()
+        return int(scale.day_at(left)) - 1, int(scale.day_at(right)) + 1
+
+    def _grid_and_axis(self, painter: QPainter, scale: TimeScale) -> None:
+        width, height = self.view.viewport().width(), self.view.viewport().height()
+        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), self.view.palette().window())
+        text = palette.text_color()
+        grid, major = QColor(text), QColor(text)
+        grid.setAlphaF(0.10)
+        major.setAlphaF(0.22)
+        first, last = self.visible_days(scale)
+        self._context_row(painter, scale, first + 1, last, text)
+        painter.setFont(self.font)
+        descent = QFontMetricsF(self.font).descent()
+        for tick in ticks(first, last, scale.px_per_day):
+            x = self._x(scale, tick.day)
+            if x < palette.LANE_HEADER_WIDTH:
+                continue
+            painter.setPen(QPen(major if tick.major else grid, 1))
+            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT), QPointF(x, height))
+            painter.setPen(QPen(text, 1))
+            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT - (9 if tick.major else 5)),
+                             QPointF(x, palette.AXIS_HEIGHT))
+            painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT - 11 - descent), tick.label)
+        painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
+
+    def _context_row(self, painter: QPainter, scale: TimeScale, first: int, last: int,
+                     text: QColor) -> None:
+        """The month or year each stretch of the axis belongs to, sticky at the left."""
+        painter.setFont(self.bold)
+        metrics = QFontMetricsF(self.bold)
+        marks = context_ticks(first, last, scale.px_per_day)
+        xs = [max(self._x(scale, t.day), palette.LANE_HEADER_WIDTH) for t in marks]
+        painter.setPen(QPen(text, 1))
+        for i, (tick, x) in enumerate(zip(marks, xs, strict=True)):
+            room = (xs[i + 1] if i + 1 < len(xs) else self.view.viewport().width()) - x - 8
+            if metrics.horizontalAdvance(tick.label) <= room:
+                painter.drawText(QPointF(x + 4, 4 + metrics.ascent()), tick.label)
+
+    def _today(self, painter: QPainter, scale: TimeScale) -> None:
+        x = self._x(scale, _dt.date.today().toordinal())
+        if palette.LANE_HEADER_WIDTH < x < self.view.viewport().width():
+            painter.setPen(QPen(QColor("#D55E00"), 1.5, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT),
+                             QPointF(x, self.view.viewport().height()))
+            painter.setFont(self.small)
+            painter.setPen(QColor("#D55E00"))
+            painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT + 12), "today")
+
+    def _headers(self, painter: QPainter, lanes: list[LaneBand],
+                 drag_lane: tuple[str, float] | None) -> None:
+        width, height = palette.LANE_HEADER_WIDTH, self.view.viewport().height()
+        painter.fillRect(QRectF(0, 0, width, height), self.view.palette().window())
+        metrics = QFontMetricsF(self.bold)
+        text = palette.text_color()
+        for index, band in enumerate(lanes):
+            top = self.view.mapFromScene(QPointF(0, band.top)).y()
+            if top + band.height < palette.AXIS_HEIGHT or top > height:
+                continue
+            rect = QRectF(0, top, width, band.height)
+            painter.fillRect(rect, palette.lane_fill(index))
+            if band.color:
+                painter.fillRect(QRectF(0, top, 4, band.height), QColor(band.color))
+            self._triangle(painter, QPointF(10, top + 13), band.collapsed, text)
+            painter.setFont(self.bold)
+            painter.setPen(QPen(text, 1))
+            title = band.title + (f"  ({band.count})" if band.collapsed else "")
+            title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width - TRIANGLE - 10)
+            painter.drawText(QRectF(TRIANGLE + 4, top + 3, width - TRIANGLE - 10, 20),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
+        if drag_lane is not None:
+            painter.setPen(QPen(palette.highlight_strong(), 3))
+            painter.drawLine(QPointF(0, drag_lane[1]), QPointF(width, drag_lane[1]))
+        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), self.view.palette().window())
+        painter.setPen(QPen(text, 1))
+        painter.drawLine(QPointF(width, 0), QPointF(width, height))
+
+    @staticmethod
+    def _triangle(painter: QPainter, centre: QPointF, collapsed: bool, color: QColor) -> None:
+        c, r = centre, 4.0
+        if collapsed:
+            points = [QPointF(c.x() - r / 2, c.y() - r), QPointF(c.x() + r, c.y()),
+                      QPointF(c.x() - r / 2, c.y() + r)]
+        else:
+            points = [QPointF(c.x() - r, c.y() - r / 2), QPointF(c.x() + r, c.y() - r / 2),
+                      QPointF(c.x(), c.y() + r)]
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(color)
+        painter.drawPolygon(QPolygonF(points))
+
+    def legend_entries(self, project: Project, options: CanvasOptions
+                       ) -> list[tuple[str, QColor]]:
+        """What the colours mean: the kinds or parties in use."""
+        if options.color_by == "party":
+            used = {p for e in project.events for p in e.parties[:1]}
+            return [(p.label, palette.party_color(p.color, p.id))
+                    for p in project.parties if p.id in used]
+        used = {e.kind for e in project.events}
+        return [(label, palette.kind_color(kind))
+                for kind, label in EVENT_KINDS.items() if kind in used]
+
+    def _legend(self, painter: QPainter, project: Project, options: CanvasOptions) -> None:
+        entries = self.legend_entries(project, options)
+        if not entries:
+            return
+        painter.setFont(self.small)
+        metrics = QFontMetricsF(self.small)
+        line = metrics.height() + 4
+        note = self.view.tr("Badges: C concessions · R relief · + other items")
+        width = max([metrics.horizontalAdvance(label) + 34 for label, _ in entries] +
+                    [metrics.horizontalAdvance(note) + 16])
+        height = line * (len(entries) + 1) + 10
+        view = self.view.viewport()
+        box = QRectF(view.width() - width - 12, view.height() - height - 12, width, height)
+        background = QColor(self.view.palette().base().color())
+        background.setAlphaF(0.92)
+        painter.setPen(QPen(palette.link_color(), 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(box, 6, 6)
+        for i, (label, color) in enumerate(entries):
+            y = box.top() + 5 + i * line
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(QRectF(box.left() + 8, y + 3, 14, line - 8), 3, 3)
+            painter.setPen(palette.text_color())
+            painter.drawText(QRectF(box.left() + 28, y, width - 30, line),
+                             Qt.AlignmentFlag.AlignVCenter, label)
+        painter.drawText(QRectF(box.left() + 8, box.top() + 5 + len(entries) * line,
+                                width - 10, line), Qt.AlignmentFlag.AlignVCenter, note)
