@@ -162,7 +162,11 @@ class TimelineView(QGraphicsView):
         anchor = self.scale.day_at(self.mapToScene(palette.LANE_HEADER_WIDTH, 0).x())
         vertical = self.verticalScrollBar().value()
         self._drag = None
-        self.timeline.populate(self.project, self.scale, palette.AXIS_HEIGHT, self.options)
+        self._syncing = True  # clearing the scene must not clear the shared selection
+        try:
+            self.timeline.populate(self.project, self.scale, palette.AXIS_HEIGHT, self.options)
+        finally:
+            self._syncing = False
         self._scroll_to_day(anchor, palette.LANE_HEADER_WIDTH)
         self.verticalScrollBar().setValue(vertical)
         self._select_items(self.selection.ids)
