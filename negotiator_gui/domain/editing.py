@@ -85,10 +85,9 @@ def _end_or_none(start: PartialDate, end: PartialDate) -> PartialDate | None:
 
 def unique_id(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3`... whichever is not taken; adds it to `taken`."""
-    stem = re.sub(r"-\d+$", "", base) or "x"
     candidate, n = base, 2
     while candidate in taken:
-        candidate, n = f"{stem}-{n}", n + 1
+        candidate, n = f"{base}-{n}", n + 1
     taken.add(candidate)
     return candidate
 
