@@ -62,10 +62,17 @@ class EventItem(QGraphicsItem):
         self._label = self._metrics.elidedText(event.title, Qt.TextElideMode.ElideRight,
                                                title_room + 2)
         self._bounds = self._body.united(self._label_rect).adjusted(-3, -3, 3, 3)
-        self.setToolTip(tooltip(event, tooltip_names))
+        self._names = tooltip_names
+        self._pen = QPen(color.darker(140), 1.0)
+        self._brush = self._bar_brush()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
         self.setData(0, event.id)
+
+    def hoverEnterEvent(self, event) -> None:
+        if not self.toolTip():  # built when first needed: thousands of events open fast
+            self.setToolTip(tooltip(self.event, self._names))
+        super().hoverEnterEvent(event)
 
     # -- geometry --------------------------------------------------------------
 
@@ -105,6 +112,7 @@ class EventItem(QGraphicsItem):
         self._body = QRectF(x0, self._top, max(x1 - x0, 2.0), palette.BAR_HEIGHT)
         self._label_rect = self._make_label_rect()
         self._bounds = self._body.united(self._label_rect).adjusted(-3, -3, 3, 3)
+        self._brush = self._bar_brush()
         self.update()
 
     def end_preview(self) -> None:
@@ -113,6 +121,7 @@ class EventItem(QGraphicsItem):
         self._body = self._body_rect()
         self._label_rect = self._make_label_rect()
         self._bounds = self._body.united(self._label_rect).adjusted(-3, -3, 3, 3)
+        self._brush = self._bar_brush()
         self.update()
 
     def zone_at(self, x: float) -> str:
@@ -142,14 +151,15 @@ class EventItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.highlight_color())
             painter.drawRoundedRect(self._body.adjusted(-3, -3, 3, 3), 6, 6)
-        selected = self.isSelected()
-        outline = palette.text_color() if selected else self._color.darker(140)
-        painter.setPen(QPen(outline, 2.0 if selected else 1.0))
+        if self.isSelected():
+            painter.setPen(QPen(palette.text_color(), 2.0))
+        else:
+            painter.setPen(self._pen)
         if self.placed.marker:
             painter.setBrush(self._color)
             painter.drawPolygon(_diamond(self._body))
         else:
-            painter.setBrush(self._bar_brush())
+            painter.setBrush(self._brush)
             painter.drawRoundedRect(self._body, 4, 4)
         self._paint_label(painter)
 

@@ -15,7 +15,11 @@ def settings(tmp_path) -> AppSettings:
 
 
 @pytest.fixture
-def window(qtbot, settings) -> MainWindow:
+def window(qtbot, settings, qapp) -> MainWindow:
+    # Clicks of one test must never pair up with the last click of the one before
+    # into a double-click: tests send double-clicks explicitly (qtbot.mouseDClick).
+    qapp.styleHints().setMouseDoubleClickInterval(1)
+    qtbot.wait(5)
     win = MainWindow(settings)
     qtbot.addWidget(win)
     win.resize(1280, 800)
