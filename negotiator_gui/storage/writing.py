@@ -23,6 +23,7 @@ from negotiator_gui.domain.model import (
     Source,
     Track,
 )
+from negotiator_gui.storage import search
 
 
 def now_text() -> str:
@@ -95,7 +96,7 @@ def write_sources(conn: sqlite3.Connection, sources: Sequence[Source]) -> None:
 
 
 def write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
-    """Add or update events with their parties, sources, tags and items.
+    """Add or update events with their parties, sources, tags and items, and index them.
 
     Items of an event that the given event does not list are kept.
     """
@@ -110,7 +111,10 @@ def write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
     _replace_lists(conn, "event_sources", "event_id", "source_id",
                    {e.id: e.sources for e in events})
     _replace_lists(conn, "event_tags", "event_id", "tag", {e.id: e.tags for e in events})
-    write_items(conn, [(e.id, pos, item) for e in events for pos, item in enumerate(e.items)])
+    placed = [(e.id, pos, item) for e in events for pos, item in enumerate(e.items)]
+    former = search.owners_of(conn, [item.id for _, _, item in placed])
+    write_items(conn, placed)
+    search.index_events(conn, [*(e.id for e in events), *former])
 
 
 def write_items(conn: sqlite3.Connection, placed: Sequence[tuple[str, int, Item]]) -> None:
@@ -170,6 +174,7 @@ def write_changes(conn: sqlite3.Connection, changes: ChangeSet) -> None:
     conn.executemany("DELETE FROM links WHERE from_item = ? AND to_item = ? AND kind = ?",
                      changes.delete_links)
     conn.executemany("DELETE FROM events WHERE id = ?", ((i,) for i in changes.delete_events))
+    search.index_events(conn, changes.delete_events)
     if changes.put_events:
         _drop_missing_items(conn, changes.put_events)
         write_events(conn, changes.put_events)
@@ -185,9 +190,9 @@ def _put_list(conn, table: str, records, write) -> None:
     if records is None:
         return
     write(conn, records)
-    conn.executemany(f"UPDATE {table} SET position = ? WHERE id = ? AND position IS NOT ?",
-                     ((pos, r.id, pos) for pos, r in enumerate(records)
-                      if table != "tracks"))
+    if table == "parties":  # tracks keep their own order; sources are listed by id
+        conn.executemany("UPDATE parties SET position = ? WHERE id = ? AND position IS NOT ?",
+                         ((pos, r.id, pos) for pos, r in enumerate(records)))
 
 
 def _trim(conn: sqlite3.Connection, table: str, keep: set[str]) -> None:

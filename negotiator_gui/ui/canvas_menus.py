@@ -76,6 +76,7 @@ class CanvasMenus(QObject):
         fold = self.tr("Expand Lane") if band.collapsed else self.tr("Collapse Lane")
         self._add(menu, fold, lambda: view.toggle_lane(band.key))
         if view.options.lane_mode == "track" and band.key:
+            self._add(menu, self.tr("Edit Tracks…"), view.tracks_requested.emit)
             keys = [b.key for b in view.timeline.lanes if b.key]
             index = keys.index(band.key)
             editable = view.session.editable

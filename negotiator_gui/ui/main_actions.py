@@ -87,6 +87,11 @@ class MainActions(QObject):
         menu.addActions([self.copy, self.paste, self.duplicate, self.delete])
         menu.addSeparator()
         menu.addAction(self.new_event)
+        self.records = self.action(self.tr("Parties, &Tracks and Sources…"),
+                                   QKeySequence("Ctrl+Shift+E"), w.show_records,
+                                   self.tr("Add, rename, recolour, merge or delete parties, "
+                                           "tracks and sources"))
+        menu.addAction(self.records)
         self.select_all = self.action(self.tr("Select &All"), Key.SelectAll,
                                       lambda: w.selection.select(
                                           e.id for e in w.session.project.events))

@@ -24,6 +24,7 @@ from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.main_actions import MainActions, make_history_view
+from negotiator_gui.ui.records_dialog import RecordsDialog
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 from negotiator_gui.ui.timeline_view import TimelineView
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
             "No project is open.\n\nFile > New makes one; File > Open opens one."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.last_error: str | None = None
+        self.records_dialog: RecordsDialog | None = None
         self._build_central()
         self.actions_ = MainActions(self)
         self.history_dock = self._dock(self.tr("History"), "historyDock",
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self.view.edits.message.connect(self._on_edits_message)
         self.view.open_requested.connect(self._on_view_open_requested)
         self.view.edits.event_created.connect(self._on_view_open_requested)
+        self.view.tracks_requested.connect(lambda: self.show_records("tracks"))
 
     # -- opening -------------------------------------------------------------
 
@@ -193,6 +196,17 @@ class MainWindow(QMainWindow):
         """Edit > New Event: an event at the centre of the view, in the lane there."""
         viewport = self.view.viewport().rect()
         self.view.create_at(QPoint((viewport.width() + 170) // 2, viewport.height() // 3))
+
+    def show_records(self, tab: str = "parties") -> RecordsDialog:
+        """Edit > Parties, Tracks and Sources: one modeless dialog, raised when open."""
+        if self.records_dialog is None:
+            self.records_dialog = RecordsDialog(self.session, self, tab=tab)
+        else:
+            self.records_dialog.show_tab(tab)
+        self.records_dialog.show()
+        self.records_dialog.raise_()
+        self.records_dialog.activateWindow()
+        return self.records_dialog
 
     def show_history(self) -> None:
         """Edit > History."""

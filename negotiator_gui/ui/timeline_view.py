@@ -48,10 +48,12 @@ class TimelineView(QGraphicsView):
     Signals:
         zoom_changed(float): pixels per day after a zoom.
         open_requested(str): the user asked to edit an event in the inspector.
+        tracks_requested: the user asked to edit the tracks (lane menu).
     """
 
     zoom_changed = Signal(float)
     open_requested = Signal(str)
+    tracks_requested = Signal()
 
     def __init__(self, session: ProjectSession, selection: EventSelection,
                  parent: QWidget | None = None) -> None:
@@ -69,6 +71,7 @@ class TimelineView(QGraphicsView):
         self._drag: EventDrag | None = None
         self._lane_drag: tuple[str, float] | None = None
         self._press_empty: QPoint | None = None
+        self._press_consumed = False
         self._setup()
         session.project_loaded.connect(self._on_session_project_loaded)
         session.project_changed.connect(self._on_session_project_changed)
@@ -323,10 +326,11 @@ class TimelineView(QGraphicsView):
             return
         pos = event.position().toPoint()
         header = self.lane_header_at(pos)
+        item = self.event_item_at(pos)
+        self._press_consumed = header is not None or item is not None
         if header is not None:
             self._press_header(header, pos)
             return
-        item = self.event_item_at(pos)
         if item is not None:
             self._press_event(item, event)
             return
@@ -394,6 +398,11 @@ class TimelineView(QGraphicsView):
             return
         if self._lane_drag is not None:
             self._finish_lane_drag(event.position().toPoint())
+            return
+        if self._press_consumed and event.button() == Qt.MouseButton.LeftButton:
+            # The press never reached QGraphicsView: its release would read as a
+            # click on empty space and clear the selection.
+            self._press_consumed = False
             return
         super().mouseReleaseEvent(event)
         moved = self._press_empty is not None and \

@@ -75,10 +75,13 @@ def random_change(rng: random.Random, session: ProjectSession, n: int) -> Change
 def test_200_random_edits_undo_to_the_original_and_redo_to_the_end(session, demo_file, seed):
     rng = random.Random(seed)
     original = file_json(demo_file)
+    failures: list[str] = []
+    session.write_failed.connect(failures.append)
     applied = 0
     for n in range(200):
         if session.apply(random_change(rng, session, n), f"edit {n}"):
             applied += 1
+    assert failures == []
     assert applied > 150
     end = file_json(demo_file)
     assert json_format.dumps(session.project) == end
