@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from negotiator_gui.cli import main
+from negotiator_gui.storage.schema import SCHEMA_VERSION
 from tests.conftest import HISTORY, sha256
 
 
@@ -56,7 +57,7 @@ def test_new_and_demo_refuse_an_existing_file(capsys, demo_file):
 def test_check_reports_identity_schema_and_integrity(capsys, demo_file):
     code, out, _ = run(capsys, "check", str(demo_file))
     assert code == 0
-    assert "a Negotiator project, file format 2" in out
+    assert f"a Negotiator project, file format {SCHEMA_VERSION}" in out
     assert "integrity: ok" in out
 
 

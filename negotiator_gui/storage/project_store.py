@@ -14,7 +14,7 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import Problem, ValidationError
 from negotiator_gui.domain.model import Project, ProjectInfo
 from negotiator_gui.domain.validation import KnownIds, validate_project
-from negotiator_gui.storage import connection, opening, reading, writing
+from negotiator_gui.storage import connection, opening, reading, search, writing
 from negotiator_gui.storage.errors import (
     MigrationError,
     ProjectBusyError,
@@ -146,6 +146,22 @@ class ProjectStore:
             rows = [row[0] for row in self.conn.execute("PRAGMA integrity_check(5)")]
         return "ok" if rows == ["ok"] else rows[0]
 
+    def search(self, text: str) -> set[str]:
+        """Ids of the events whose title, place, summary, tags or items hold every word.
+
+        Case and accents are ignored and the last word may be the start of a
+        word; whatever the user types is only ever words to look for.
+        Empty text finds nothing.
+
+        Raises:
+            ProjectFileError: the file could not be read (locked too long).
+        """
+        try:
+            with self.conn.guard.allow(10.0):
+                return search.search(self.conn, text)
+        except sqlite3.Error as exc:
+            raise _search_error(self.path, exc) from exc
+
     def schema_version(self) -> int:
         """The file's schema version."""
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
@@ -204,6 +220,15 @@ class ProjectStore:
         with self.transaction() as conn:
             writing.write_changes(conn, changes)
 
+    def rebuild_search_index(self) -> None:
+        """Index every event afresh, in one transaction (upgrades do this themselves).
+
+        Raises:
+            ProjectFileError: the file could not be written; nothing changed.
+        """
+        with self.transaction() as conn, self.conn.guard.allow(300.0):
+            search.rebuild_index(conn)
+
     def settings(self) -> dict[str, str]:
         """The project's stored settings (filters, lane order...)."""
         try:
@@ -255,6 +280,16 @@ def _write_error(path: Path, exc: sqlite3.Error) -> ProjectFileError:
                                       "nothing was changed")
     return WriteFailedError(path, f"the change could not be written ({exc}); "
                                   "nothing was changed")
+
+
+def _search_error(path: Path, exc: sqlite3.Error) -> ProjectFileError:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return ProjectBusyError(path, "a colleague is saving to this file; "
+                                      "the search will work again in a moment")
+    if "interrupted" in text:
+        return ProjectFileError(path, "the search took too long; try more words")
+    return ProjectFileError(path, f"the search failed ({exc})")
 
 
 def _backup(conn: sqlite3.Connection, target: Path) -> None:

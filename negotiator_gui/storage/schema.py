@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from negotiator_gui.storage import search
+
 # 'NEGO' in ASCII: marks a file as a Negotiator project (header offset 68).
 APPLICATION_ID = 0x4E45474F
 MIGRATION_SET = "negotiator"
@@ -126,6 +128,13 @@ def _record_versions(db: Database) -> None:
         )""")
 
 
+@migrations(name="0003_search")
+def _search(db: Database) -> None:
+    """A full-text index over events' and items' text, filled from what the file holds."""
+    db.execute(search.CREATE_TABLE)
+    search.rebuild_index(db.conn)
+
+
 def _list_table(db: Database, name: str, owner: str, owner_table: str,
                 ref: str, ref_table: str) -> None:
     db.execute(f"""
@@ -166,7 +175,8 @@ _V2 = {
        for t, cols in _V1.items()},
     "settings": {"key", "value"},
 }
-EXPECTED_COLUMNS: dict[int, dict[str, set[str]]] = {1: _V1, 2: _V2}
+_V3 = {**_V2, search.TABLE: {"event_id", "text"}}
+EXPECTED_COLUMNS: dict[int, dict[str, set[str]]] = {1: _V1, 2: _V2, 3: _V3}
 # Triggers and views this program creates (none yet); anything else is foreign.
 OWN_TRIGGERS: frozenset[str] = frozenset()
 OWN_VIEWS: frozenset[str] = frozenset()
