@@ -96,6 +96,10 @@ class MainActions(QObject):
                                       lambda: w.selection.select(
                                           e.id for e in w.session.project.events))
         menu.addAction(self.select_all)
+        menu.addSeparator()
+        self.find = self.action(self.tr("&Find…"), Key.Find, w.filter_bar.focus_search,
+                                self.tr("Search titles, summaries and items"))
+        menu.addAction(self.find)
 
     def _view_menu(self) -> None:
         w, view = self.window, self.window.view

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from negotiator_gui import APP_NAME, __version__
 from negotiator_gui.domain.errors import NegotiatorError
+from negotiator_gui.domain.filtering import describe
 from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
+from negotiator_gui.ui.filter_bar import FilterBar
 from negotiator_gui.ui.main_actions import MainActions, make_history_view
 from negotiator_gui.ui.records_dialog import RecordsDialog
 from negotiator_gui.ui.selection import EventSelection
@@ -41,6 +43,8 @@ class MainWindow(QMainWindow):
         self.session = ProjectSession(self)
         self.selection = EventSelection(self)
         self.view = TimelineView(self.session, self.selection)
+        self.filter_bar = FilterBar(self.session)
+        self.view.set_filter_source(self.filter_bar)
         self.banner = _banner()
         self.empty_label = QLabel(self.tr(
             "No project is open.\n\nFile > New makes one; File > Open opens one."))
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.pages)
         self.setCentralWidget(central)
         self.statusBar()
@@ -94,6 +99,7 @@ class MainWindow(QMainWindow):
         self.view.open_requested.connect(self._on_view_open_requested)
         self.view.edits.event_created.connect(self._on_view_open_requested)
         self.view.tracks_requested.connect(lambda: self.show_records("tracks"))
+        self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
 
     # -- opening -------------------------------------------------------------
 
@@ -242,6 +248,10 @@ class MainWindow(QMainWindow):
     def _on_view_zoom_changed(self, px_per_day: float) -> None:
         self._update_status()
 
+    def _on_filter_bar_filter_changed(self, spec) -> None:
+        self.view.rebuild()
+        self._update_status()
+
     def _on_edits_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 4000)
 
@@ -264,6 +274,10 @@ class MainWindow(QMainWindow):
             counts["events"], counts["items"], counts["links"])
         if selected:
             text += self.tr(" · %d selected") % selected
+        matching = self.filter_bar.matching()
+        if matching is not None:
+            text += self.tr(" · filter: %s (%d match)") % (
+                describe(self.filter_bar.spec, self.session.project), len(matching))
         text += " · " + self.tr("zoom %s") % _zoom_text(self.view.scale.px_per_day)
         self.statusBar().showMessage(text)
 

@@ -72,6 +72,7 @@ class TimelineView(QGraphicsView):
         self._lane_drag: tuple[str, float] | None = None
         self._press_empty: QPoint | None = None
         self._press_consumed = False
+        self._filter_source = None
         self._setup()
         session.project_loaded.connect(self._on_session_project_loaded)
         session.project_changed.connect(self._on_session_project_changed)
@@ -155,16 +156,21 @@ class TimelineView(QGraphicsView):
         self._save_options()
         self.rebuild()
 
-    def set_filter(self, matching: set[str] | None, mode: str) -> None:
-        """Dim or hide events the filter does not keep (None: show all)."""
-        self.options.matching, self.options.filter_mode = matching, mode
-        self.rebuild()
+    def set_filter_source(self, source) -> None:
+        """Ask `source` (a FilterBar: `matching()` and `spec.mode`) before each layout."""
+        self._filter_source = source
+
+    def _refresh_filter(self) -> None:
+        if self._filter_source is not None:
+            self.options.matching = self._filter_source.matching()
+            self.options.filter_mode = self._filter_source.spec.mode
 
     def rebuild(self) -> None:
         """Lay the project out again, keeping the visible dates, scroll and selection."""
         anchor = self.scale.day_at(self.mapToScene(palette.LANE_HEADER_WIDTH, 0).x())
         vertical = self.verticalScrollBar().value()
         self._drag = None
+        self._refresh_filter()
         self._syncing = True  # clearing the scene must not clear the shared selection
         try:
             self.timeline.populate(self.project, self.scale, palette.AXIS_HEIGHT, self.options)

@@ -157,3 +157,18 @@ def test_the_gui_command_opens_a_given_file_read_only(qapp, monkeypatch, demo_fi
     assert window.windowTitle() == "almaty.sqlite [read-only] — Negotiator"
     window.close()
     window.deleteLater()
+
+
+def test_the_filter_bar_dims_or_hides_events_on_the_canvas(window, demo_file, qtbot):
+    from negotiator_gui.domain.filtering import FilterSpec
+    window.open_path(demo_file)
+    window.filter_bar.set_spec(FilterSpec(text="Almaty"))
+    items = window.view.timeline.event_items
+    dimmed = {k for k, v in items.items() if v[0].dimmed}
+    assert dimmed == {"iaea-tehran-2013-02", "icg-report"}  # Istanbul's summary names Almaty
+    assert "filter:" in window.statusBar().currentMessage()
+    window.filter_bar.set_spec(FilterSpec(text="Almaty", mode="hide"))
+    shown = {"almaty-1", "almaty-2", "istanbul-experts"}
+    assert set(window.view.timeline.event_items) == shown
+    window.session.reload()
+    assert set(window.view.timeline.event_items) == shown
