@@ -25,6 +25,7 @@ from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.filter_bar import FilterBar
+from negotiator_gui.ui.inspector_dock import InspectorDock
 from negotiator_gui.ui.main_actions import MainActions, make_history_view
 from negotiator_gui.ui.records_dialog import RecordsDialog
 from negotiator_gui.ui.selection import EventSelection
@@ -53,6 +54,9 @@ class MainWindow(QMainWindow):
         self.records_dialog: RecordsDialog | None = None
         self._build_central()
         self.actions_ = MainActions(self)
+        self.inspector = InspectorDock(self.session, self.selection, self)
+        self._dock(self.tr("Inspector"), "inspector_dock", self.inspector,
+                   Qt.DockWidgetArea.RightDockWidgetArea)
         self.history_dock = self._dock(self.tr("History"), "historyDock",
                                        make_history_view(self),
                                        Qt.DockWidgetArea.RightDockWidgetArea)
@@ -257,6 +261,7 @@ class MainWindow(QMainWindow):
 
     def _on_view_open_requested(self, event_id: str) -> None:
         self.selection.select([event_id])
+        self.inspector.focus_title()
 
     def _update_title(self) -> None:
         path = self.session.path

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from negotiator_gui import app as app_module
 from negotiator_gui.ui.main_window import MainWindow
@@ -172,3 +172,19 @@ def test_the_filter_bar_dims_or_hides_events_on_the_canvas(window, demo_file, qt
     assert set(window.view.timeline.event_items) == shown
     window.session.reload()
     assert set(window.view.timeline.event_items) == shown
+
+
+def test_enter_on_the_canvas_opens_the_event_in_the_inspector(window, demo_file, qtbot):
+    window.open_path(demo_file)
+    window.view.setFocus()
+    window.selection.select(["almaty-2"])
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.inspector.isVisible()
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.text() == "Almaty talks, second round"
+    qtbot.keyClicks(focused, "Almaty II")
+    qtbot.keyClick(focused, Qt.Key.Key_Return)
+    from negotiator_gui.storage.project_store import ProjectStore
+    with ProjectStore.open(demo_file, read_only=True) as store:
+        titles = {e.id: e.title for e in store.load().events}
+    assert titles["almaty-2"] == "Almaty II"

@@ -1,0 +1,161 @@
+"""InspectorDock: the panel that shows and edits the selected event and its items."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator_gui.domain.dates import span_label
+from negotiator_gui.domain.model import Event
+from negotiator_gui.ui.event_form import EventForm
+from negotiator_gui.ui.form_fields import fill
+from negotiator_gui.ui.item_editor import ItemEditor
+from negotiator_gui.ui.selection import EventSelection
+from negotiator_gui.ui.session import ProjectSession
+
+
+class InspectorDock(QDockWidget):
+    """Shows the selected event (selection.current) for editing.
+
+    One event: every field on the Event tab, its items and their links on the
+    Items tab. Several events: the fields they can share, set on all at once.
+    Nothing selected: a hint. A read-only project is shown but not editable.
+    """
+
+    def __init__(self, session: ProjectSession, selection: EventSelection,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Inspector"), parent)
+        self.setObjectName("inspector_dock")  # so the window can save and restore it
+        self.session = session
+        self.selection = selection
+        self.form = EventForm(session)
+        self.item_editor = ItemEditor(session, selection)
+        self._build()
+        session.project_loaded.connect(self._on_session_project_loaded)
+        session.project_changed.connect(self._on_session_project_changed)
+        session.project_closed.connect(self._on_session_project_closed)
+        selection.selection_changed.connect(self._on_selection_selection_changed)
+        self.refresh()
+
+    def _build(self) -> None:
+        self.empty_label = QLabel(self.tr(
+            "Select an event on the timeline to see and edit it here.\n\n"
+            "Ctrl-click or drag around several events to change them together; "
+            "double-click empty space on the timeline to create one."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.empty_label.setMargin(16)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.read_only_label = QLabel()
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.read_only_label.setMargin(4)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(_scrolling(self.form), self.tr("Event"))
+        self.tabs.addTab(_scrolling(self.item_editor), self.tr("Items"))
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.read_only_label)
+        layout.addWidget(self.tabs, 1)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_label)
+        self.pages.addWidget(page)
+        self.pages.setAccessibleName(self.tr("Inspector"))
+        self.setWidget(self.pages)
+
+    # -- public ----------------------------------------------------------------
+
+    def focus_title(self) -> None:
+        """Show the dock and put the cursor in the title, all of it selected."""
+        self.show()
+        if not self.isWindow():  # docked, perhaps tabbed behind another dock
+            self.raise_()
+        self.tabs.setCurrentIndex(0)
+        self.form.focus_title()
+
+    def shown_events(self) -> list[Event]:
+        """The selected events that exist in the project, the current one last."""
+        index = {e.id: e for e in self.session.project.events}
+        return [index[i] for i in self.selection.ids if i in index]
+
+    def refresh(self) -> None:
+        """Show the selection as the project holds it now."""
+        events = self.shown_events()
+        self.pages.setCurrentIndex(1 if events else 0)
+        self.form.show_events(events)
+        single = events[-1] if len(events) == 1 else None
+        self.item_editor.show_event(single)
+        self.tabs.setTabVisible(1, single is not None)
+        self.tabs.setTabText(0, self.tr("Event") if len(events) < 2 else self.tr("Events"))
+        self.tabs.setTabText(1, self.tr("Items (%1)").replace(
+            "%1", str(len(single.items))) if single else self.tr("Items"))
+        self._show_heading(events)
+        self._show_editable()
+
+    def _show_heading(self, events: list[Event]) -> None:
+        if len(events) != 1:
+            count = self.tr("%n events selected", "", len(events))
+            self.heading.setText(f"<b>{html.escape(count)}</b>" if events else "")
+            return
+        event = events[0]
+        track = next((t.name for t in self.session.project.tracks if t.id == event.track),
+                     event.track)
+        self.heading.setText(f"<b>{html.escape(event.title)}</b><br>"
+                             f"{html.escape(span_label(event.start, event.end))}"
+                             f" · {html.escape(track)}")
+
+    def _show_editable(self) -> None:
+        editable = self.session.editable
+        self.form.set_editable(editable)
+        self.item_editor.set_editable(editable)
+        reason = self.session.read_only_reason
+        self.read_only_label.setVisible(not editable and bool(reason))
+        message = self.tr("This project is read-only (%1): you can look but not change.")
+        self.read_only_label.setText(fill(message, (reason or "").rstrip(".")))
+
+    # -- signals ---------------------------------------------------------------
+
+    def _on_session_project_loaded(self) -> None:
+        self.refresh()
+
+    def _on_session_project_changed(self, _changes: object) -> None:
+        self.refresh()
+
+    def _on_session_project_closed(self) -> None:
+        self.refresh()
+
+    def _on_selection_selection_changed(self, _ids: list) -> None:
+        self.refresh()
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """`widget` in a scroll area that only scrolls up and down."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    layout.setContentsMargins(2, 6, 8, 6)
+    layout.addWidget(widget)
+    layout.addStretch(1)
+    area.setWidget(inner)
+    return area
