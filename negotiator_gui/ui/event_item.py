@@ -28,6 +28,7 @@ from negotiator_gui.ui import palette
 _FADE = 0.35  # share of a fuzzy bar's length over which its uncertain end fades
 EDGE_GRIP = 6.0  # pixels at each end of a bar that resize it
 BADGE_GAP = 4.0
+MIN_TITLE = 70.0  # badges give way to at least this much of the title
 
 
 @dataclass(frozen=True)
@@ -53,11 +54,11 @@ class EventItem(QGraphicsItem):
         self._font = palette.label_font()
         self._badge_font = palette.badge_font()
         self._metrics = QFontMetricsF(self._font)
-        self._badges = badge_looks
-        self._badge_width = badges_width(badge_looks)
         self._fuzzy = placed.fuzzy_start or placed.fuzzy_end
         self._body = self._body_rect()
         self._label_rect = self._make_label_rect()
+        self._badges = fitting_badges(badge_looks, self._label_rect.width() - MIN_TITLE)
+        self._badge_width = badges_width(self._badges)
         title_room = max(self._label_rect.width() - self._badge_width, 0.0)
         self._label = self._metrics.elidedText(event.title, Qt.TextElideMode.ElideRight,
                                                title_room + 2)
@@ -189,6 +190,13 @@ class EventItem(QGraphicsItem):
         gradient.setColorAt(1 - _FADE, middle)
         gradient.setColorAt(1.0, faded if self.placed.fuzzy_end else middle)
         return QBrush(gradient)
+
+
+def fitting_badges(looks: list[BadgeLook], room: float) -> list[BadgeLook]:
+    """As many badges, in order, as fit in `room`: when zoomed out there is no room."""
+    while looks and badges_width(looks) > room:
+        looks = looks[:-1]
+    return looks
 
 
 def badges_width(looks: list[BadgeLook]) -> float:

@@ -49,6 +49,7 @@ class TimelineScene(QGraphicsScene):
         self.event_items: dict[str, list[EventItem]] = {}
         self.link_items: list[tuple[Link, LinkArrowItem]] = []
         self.day_range: tuple[int, int] | None = None
+        self._owner: dict[str, str] = {}
         self._metrics = QFontMetricsF(palette.label_font())
 
     # -- building --------------------------------------------------------------
@@ -127,7 +128,7 @@ class TimelineScene(QGraphicsScene):
         return _party_qcolor(parties, party)
 
     def _add_links(self, project: Project) -> None:
-        owner = {i.id: e.id for e in project.events for i in e.items}
+        owner = self._owner = {i.id: e.id for e in project.events for i in e.items}
         for link in project.links:
             a = self.event_items.get(owner.get(link.source, ""), [])
             b = self.event_items.get(owner.get(link.target, ""), [])
@@ -172,6 +173,14 @@ class TimelineScene(QGraphicsScene):
                 arrow.strong = strong
                 arrow.update()
         return events
+
+    def show_links_for(self, selected: set[str], all_links: bool) -> None:
+        """Show every link, or (zoomed out, where they would be a thicket) only
+        the links of the selected events."""
+        owner = self._owner
+        for link, arrow in self.link_items:
+            arrow.setVisible(all_links or owner.get(link.source) in selected
+                             or owner.get(link.target) in selected)
 
     def items_of(self, event_id: str) -> list[EventItem]:
         """The graphics items showing an event (several in party or subject lanes)."""

@@ -32,6 +32,7 @@ from negotiator_gui.ui.timeline_overlay import TRIANGLE, TimelineOverlay
 from negotiator_gui.ui.timeline_scene import CanvasOptions, LaneBand, TimelineScene
 
 ZOOM_STEP = 1.25
+LINKS_MIN_PX_PER_DAY = 0.5  # zoomed out further, only the selection's links are drawn
 CANVAS_SETTING = "canvas"
 
 
@@ -104,6 +105,7 @@ class TimelineView(QGraphicsView):
     def _on_session_project_loaded(self) -> None:
         self._load_options()
         self.fit_all()
+        self.setFocus()
 
     def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
         self.selection.keep_existing({e.id for e in self.project.events})
@@ -180,7 +182,12 @@ class TimelineView(QGraphicsView):
         self.verticalScrollBar().setValue(vertical)
         self._select_items(self.selection.ids)
         self.timeline.highlight_item(self.project, self.selection.current_item)
+        self._update_links()
         self.viewport().update()
+
+    def _update_links(self) -> None:
+        self.timeline.show_links_for(set(self.selection.ids),
+                                     self.scale.px_per_day >= LINKS_MIN_PX_PER_DAY)
 
     # -- zoom and scroll -------------------------------------------------------
 
@@ -286,6 +293,7 @@ class TimelineView(QGraphicsView):
             self._syncing = False
 
     def _on_selection_changed(self, ids: list[str]) -> None:
+        self._update_links()
         if not self._syncing:
             self._select_items(ids)
             if ids:
