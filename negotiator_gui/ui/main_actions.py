@@ -121,6 +121,11 @@ class MainActions(QObject):
         self.color_modes = self._choice(colours, [("kind", self.tr("Event &Kind")),
                                                   ("party", self.tr("First &Party"))],
                                         view.set_color_by)
+        self.events_table = self.action(self.tr("Events &Table"), QKeySequence("Ctrl+T"),
+                                        lambda: w.table_dock.focus_events_table(),
+                                        self.tr("Every event in a sortable table: a keyboard "
+                                                "path to each"))
+        menu.addAction(self.events_table)
         self.show_links = self.action(self.tr("Show &Links"), None, view.set_show_links,
                                       checkable=True)
         self.show_links.setChecked(True)

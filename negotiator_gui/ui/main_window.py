@@ -30,6 +30,7 @@ from negotiator_gui.ui.main_actions import MainActions, make_history_view
 from negotiator_gui.ui.records_dialog import RecordsDialog
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.table_dock import TableDock
 from negotiator_gui.ui.timeline_view import TimelineView
 
 PROJECT_FILTER = "Negotiator projects (*.sqlite);;All files (*)"
@@ -57,6 +58,9 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorDock(self.session, self.selection, self)
         self._dock(self.tr("Inspector"), "inspector_dock", self.inspector,
                    Qt.DockWidgetArea.RightDockWidgetArea)
+        self.table_dock = TableDock(self.session, self.selection, self)
+        self._dock(self.tr("Tables"), "tableDock", self.table_dock,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
         self.history_dock = self._dock(self.tr("History"), "historyDock",
                                        make_history_view(self),
                                        Qt.DockWidgetArea.RightDockWidgetArea)

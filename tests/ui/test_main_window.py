@@ -188,3 +188,11 @@ def test_enter_on_the_canvas_opens_the_event_in_the_inspector(window, demo_file,
     with ProjectStore.open(demo_file, read_only=True) as store:
         titles = {e.id: e.title for e in store.load().events}
     assert titles["almaty-2"] == "Almaty II"
+
+
+def test_ctrl_t_gives_the_keyboard_to_the_events_table(window, demo_file, qtbot):
+    window.open_path(demo_file)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.table_dock.events_view
+    qtbot.keyClick(window.table_dock.events_view, Qt.Key.Key_Down)
+    assert len(window.selection.ids) == 1
