@@ -130,6 +130,10 @@ class MainActions(QObject):
                                       checkable=True)
         self.show_links.setChecked(True)
         menu.addAction(self.show_links)
+        self.show_legend = self.action(self.tr("Show Le&gend"), None, view.set_show_legend,
+                                       checkable=True)
+        self.show_legend.setChecked(True)
+        menu.addAction(self.show_legend)
         self.view_menu = menu
 
     def _choice(self, menu, choices, slot) -> dict[str, QAction]:
@@ -166,6 +170,7 @@ class MainActions(QObject):
         self.lane_modes[view.options.lane_mode].setChecked(True)
         self.color_modes[view.options.color_by].setChecked(True)
         self.show_links.setChecked(view.options.show_links)
+        self.show_legend.setChecked(view.options.show_legend)
         editable = self.window.session.editable
         for action in self.editing:
             action.setEnabled(editable)

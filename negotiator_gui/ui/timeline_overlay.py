@@ -35,7 +35,8 @@ class TimelineOverlay:
         self._grid_and_axis(painter, scale)
         self._today(painter, scale)
         self._headers(painter, lanes, drag_lane)
-        self._legend(painter, project, options)
+        if options.show_legend:
+            self._legend(painter, project, options)
         painter.restore()
 
     def _x(self, scale: TimeScale, day: float) -> float:

@@ -23,6 +23,7 @@ class CanvasOptions:
     color_by: str = "kind"            # kind | party
     collapsed: set[str] = field(default_factory=set)  # lane keys
     show_links: bool = True
+    show_legend: bool = True
     matching: set[str] | None = None  # event ids the filter keeps; None: no filter
     filter_mode: str = "dim"          # dim | hide
 

@@ -125,6 +125,7 @@ class TimelineView(QGraphicsView):
         self.options.collapsed = {c for c in collapsed if isinstance(c, str)} \
             if isinstance(collapsed, list) else set()
         self.options.show_links = stored.get("show_links", True) is not False
+        self.options.show_legend = stored.get("show_legend", True) is not False
 
     def _save_options(self) -> None:
         if not self.session.editable:
@@ -132,7 +133,8 @@ class TimelineView(QGraphicsView):
         self.session.set_setting(CANVAS_SETTING, json.dumps({
             "lane_mode": self.options.lane_mode, "color_by": self.options.color_by,
             "collapsed": sorted(self.options.collapsed),
-            "show_links": self.options.show_links}))
+            "show_links": self.options.show_links,
+            "show_legend": self.options.show_legend}))
 
     def set_lane_mode(self, mode: str) -> None:
         """Lanes by 'track', 'party' or 'subject'."""
@@ -151,6 +153,12 @@ class TimelineView(QGraphicsView):
         self.options.show_links = show
         self._save_options()
         self.rebuild()
+
+    def set_show_legend(self, show: bool) -> None:
+        """Draw the colour legend, or not."""
+        self.options.show_legend = show
+        self._save_options()
+        self.viewport().update()
 
     def toggle_lane(self, key: str) -> None:
         """Collapse or expand a lane."""
