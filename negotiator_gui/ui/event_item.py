@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from negotiator_gui.domain.dates import span_label
-from negotiator_gui.domain.layout import PlacedEvent
+from negotiator_gui.domain.layout import PlacedEvent, badges
 from negotiator_gui.domain.model import Event
 from negotiator_gui.domain.vocab import EVENT_KINDS, EVENT_STATUSES, ITEM_TYPES
 from negotiator_gui.ui import palette
@@ -39,11 +39,33 @@ class BadgeLook:
     color: QColor
 
 
+@dataclass
+class ItemContext:
+    """What every event item of one layout shares: fonts, metrics, party names and colours."""
+
+    names: dict[str, str]          # party id -> short name
+    colors: dict[str, QColor]      # party id -> colour
+    font: QFont = field(default_factory=palette.label_font)
+    badge_font: QFont = field(default_factory=palette.badge_font)
+
+    def __post_init__(self) -> None:
+        self.metrics = QFontMetricsF(self.font)
+
+    def badge_looks(self, event: Event) -> list[BadgeLook]:
+        """The badges of an event, in its givers' colours."""
+        return [BadgeLook(b.text(self.names.get(b.party, b.party or "?")),
+                          self.colors.get(b.party, QColor("#7F7F7F"))) for b in badges(event)]
+
+
 class EventItem(QGraphicsItem):
-    """Paints one event; its label is elided to the room the layout gave it."""
+    """Paints one event; its label is elided to the room the layout gave it.
+
+    The elided label and badges are worked out on first paint, so that laying
+    out thousands of events costs little for those never on screen.
+    """
 
     def __init__(self, event: Event, placed: PlacedEvent, top: float, color: QColor,
-                 badge_looks: list[BadgeLook], tooltip_names: dict[str, str]) -> None:
+                 context: ItemContext) -> None:
         super().__init__()
         self.event = event
         self.placed = placed
@@ -51,28 +73,32 @@ class EventItem(QGraphicsItem):
         self.highlighted = False
         self._top = top
         self._color = color
-        self._font = palette.label_font()
-        self._badge_font = palette.badge_font()
-        self._metrics = QFontMetricsF(self._font)
+        self._context = context
         self._fuzzy = placed.fuzzy_start or placed.fuzzy_end
         self._body = self._body_rect()
         self._label_rect = self._make_label_rect()
-        self._badges = fitting_badges(badge_looks, self._label_rect.width() - MIN_TITLE)
-        self._badge_width = badges_width(self._badges)
-        title_room = max(self._label_rect.width() - self._badge_width, 0.0)
-        self._label = self._metrics.elidedText(event.title, Qt.TextElideMode.ElideRight,
-                                               title_room + 2)
+        self._label: str | None = None
+        self._badges: list[BadgeLook] = []
+        self._badge_width = 0.0
         self._bounds = self._body.united(self._label_rect).adjusted(-3, -3, 3, 3)
-        self._names = tooltip_names
         self._pen = QPen(color.darker(140), 1.0)
         self._brush = self._bar_brush()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
-        self.setData(0, event.id)
+
+    def _prepare_label(self) -> str:
+        context = self._context
+        self._badges = fitting_badges(context.badge_looks(self.event),
+                                      self._label_rect.width() - MIN_TITLE)
+        self._badge_width = badges_width(self._badges)
+        room = max(self._label_rect.width() - self._badge_width, 0.0)
+        self._label = context.metrics.elidedText(self.event.title,
+                                                 Qt.TextElideMode.ElideRight, room + 2)
+        return self._label
 
     def hoverEnterEvent(self, event) -> None:
         if not self.toolTip():  # built when first needed: thousands of events open fast
-            self.setToolTip(tooltip(self.event, self._names))
+            self.setToolTip(tooltip(self.event, self._context.names))
         super().hoverEnterEvent(event)
 
     # -- geometry --------------------------------------------------------------
@@ -105,7 +131,7 @@ class EventItem(QGraphicsItem):
     @property
     def label_text(self) -> str:
         """The label as drawn (elided when there is no room)."""
-        return self._label
+        return self._label if self._label is not None else self._prepare_label()
 
     def preview_span(self, x0: float, x1: float) -> None:
         """Show the bar over `x0`..`x1` while an edge is dragged."""
@@ -165,16 +191,18 @@ class EventItem(QGraphicsItem):
         self._paint_label(painter)
 
     def _paint_label(self, painter: QPainter) -> None:
+        label = self.label_text
         on_bar = self.label_inside and not self._fuzzy
-        painter.setFont(self._font)
+        painter.setFont(self._context.font)
         painter.setPen(palette.on_color(self._color) if on_bar else palette.text_color())
         title_rect = QRectF(self._label_rect)
         title_rect.setWidth(max(self._label_rect.width() - self._badge_width, 0.0))
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         self._label)
-        x = title_rect.left() + self._metrics.horizontalAdvance(self._label) + BADGE_GAP
-        paint_badges(painter, self._badges, QPointF(x, self._body.center().y()),
-                     self._badge_font)
+                         label)
+        if self._badges:
+            x = title_rect.left() + self._context.metrics.horizontalAdvance(label) + BADGE_GAP
+            paint_badges(painter, self._badges, QPointF(x, self._body.center().y()),
+                         self._context.badge_font)
 
     def _bar_brush(self) -> QBrush:
         if not self._fuzzy:

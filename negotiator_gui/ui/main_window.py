@@ -44,6 +44,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.session = ProjectSession(self)
         self.selection = EventSelection(self)
+        # Before the view connects its own: the page shows the view (at its
+        # real size) before the view fits the new project into it.
+        self.session.project_loaded.connect(self._on_session_project_loaded)
         self.view = TimelineView(self.session, self.selection)
         self.filter_bar = FilterBar(self.session)
         self.view.set_filter_source(self.filter_bar)
@@ -98,7 +101,6 @@ class MainWindow(QMainWindow):
         return dock
 
     def _connect(self) -> None:
-        self.session.project_loaded.connect(self._on_session_project_loaded)
         self.session.project_changed.connect(self._on_session_project_changed)
         self.session.write_failed.connect(self._on_session_write_failed)
         self.selection.selection_changed.connect(self._on_selection_changed)
@@ -257,7 +259,9 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_filter_bar_filter_changed(self, spec) -> None:
-        self.view.rebuild()
+        options = self.view.options
+        if (self.filter_bar.matching(), spec.mode) != (options.matching, options.filter_mode):
+            self.view.rebuild()
         self._update_status()
 
     def _on_edits_message(self, text: str) -> None:

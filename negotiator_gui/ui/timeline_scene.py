@@ -12,7 +12,7 @@ from negotiator_gui.domain.layout import Layout, badges, lanes_for, layout_lanes
 from negotiator_gui.domain.model import Event, Link, Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
-from negotiator_gui.ui.event_item import BadgeLook, EventItem, badges_width
+from negotiator_gui.ui.event_item import BadgeLook, EventItem, ItemContext, badges_width
 
 
 @dataclass
@@ -24,6 +24,7 @@ class CanvasOptions:
     collapsed: set[str] = field(default_factory=set)  # lane keys
     show_links: bool = True
     show_legend: bool = True
+    link_filter: set[str] | None = None  # draw only these events' links (None: all)
     matching: set[str] | None = None  # event ids the filter keeps; None: no filter
     filter_mode: str = "dim"          # dim | hide
 
@@ -51,6 +52,8 @@ class TimelineScene(QGraphicsScene):
         self.link_items: list[tuple[Link, LinkArrowItem]] = []
         self.day_range: tuple[int, int] | None = None
         self._owner: dict[str, str] = {}
+        self._widths: dict[str, tuple[Event, float]] = {}
+        self._project = Project()
         self._metrics = QFontMetricsF(palette.label_font())
 
     # -- building --------------------------------------------------------------
@@ -70,8 +73,9 @@ class TimelineScene(QGraphicsScene):
                     [scale.x_of_day(self.day_range[1])] if self.day_range else [0.0])
         self._add_bands(left, right)
         self._add_events(project, shown, layout, options)
+        self._project = project
         if options.show_links:
-            self._add_links(project)
+            self.set_links(options.link_filter)
         self.apply_filter(options.matching if options.filter_mode == "dim" else None)
         bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else top
         self.setSceneRect(QRectF(left - palette.LANE_HEADER_WIDTH - 60, 0,
@@ -83,14 +87,31 @@ class TimelineScene(QGraphicsScene):
         specs, keys = lanes_for(project, options.lane_mode)
         names = _short_names(project)
         return layout_lanes(events, specs, keys, scale,
-                            lambda e: self._label_width(e, names),
+                            lambda e: self.label_width(e, names),
                             marker_width=palette.BAR_HEIGHT,
                             max_label=label_room(scale.px_per_day))
 
-    def _label_width(self, event: Event, names: dict[str, str]) -> float:
+    def label_width(self, event: Event, names: dict[str, str]) -> float:
+        """Width of an event's title and badges; kept while the event is unchanged."""
+        cached = self._widths.get(event.id)
+        if cached is not None and cached[0] is event:
+            return cached[1]
         looks = [BadgeLook(b.text(names.get(b.party, b.party or "?")), QColor())
                  for b in badges(event)]
-        return self._metrics.horizontalAdvance(event.title) + badges_width(looks)
+        width = self._metrics.horizontalAdvance(event.title) + badges_width(looks)
+        self._widths[event.id] = (event, width)
+        return width
+
+    def label_reach(self, project: Project, scale: TimeScale) -> float:
+        """The furthest any event's label reaches right, in scene x (no stacking needed)."""
+        names = _short_names(project)
+        room = label_room(scale.px_per_day)
+        reach = 0.0
+        for event in project.events:
+            first, after = span_days(event)
+            right = max(scale.x_of_day(after), scale.x_of_day(first) + palette.BAR_HEIGHT)
+            reach = max(reach, right + 4 + min(self.label_width(event, names), room))
+        return reach
 
     def _add_bands(self, left: float, right: float) -> None:
         for index, band in enumerate(self.lanes):
@@ -106,17 +127,16 @@ class TimelineScene(QGraphicsScene):
                     options: CanvasOptions) -> None:
         events = {e.id: e for e in shown}
         parties = {p.id: p for p in project.parties}
-        names = _short_names(project)
+        context = ItemContext(_short_names(project),
+                              {pid: _party_qcolor(parties, pid) for pid in parties})
         for placed in layout.events:
             band = self.lanes[placed.lane]
             if band.collapsed:
                 continue
             event = events[placed.event_id]
             y = band.top + palette.LANE_PADDING + placed.row * palette.ROW_HEIGHT
-            looks = [BadgeLook(b.text(names.get(b.party, b.party or "?")),
-                               _party_qcolor(parties, b.party)) for b in badges(event)]
             item = EventItem(event, placed, y, self._event_color(event, band, parties, options),
-                             looks, names)
+                             context)
             self.addItem(item)
             self.event_items.setdefault(event.id, []).append(item)
 
@@ -128,9 +148,18 @@ class TimelineScene(QGraphicsScene):
             (event.parties[0] if event.parties else "")
         return _party_qcolor(parties, party)
 
-    def _add_links(self, project: Project) -> None:
+    def set_links(self, selected: set[str] | None) -> None:
+        """Draw the links between items: all (None), or only those of `selected` events
+        (zoomed out, where all of them would be a thicket)."""
+        for _, arrow in self.link_items:
+            self.removeItem(arrow)
+        self.link_items = []
+        project = self._project
         owner = self._owner = {i.id: e.id for e in project.events for i in e.items}
         for link in project.links:
+            if selected is not None and owner.get(link.source) not in selected \
+                    and owner.get(link.target) not in selected:
+                continue
             a = self.event_items.get(owner.get(link.source, ""), [])
             b = self.event_items.get(owner.get(link.target, ""), [])
             if not a or not b or a[0] is b[0]:
@@ -174,14 +203,6 @@ class TimelineScene(QGraphicsScene):
                 arrow.strong = strong
                 arrow.update()
         return events
-
-    def show_links_for(self, selected: set[str], all_links: bool) -> None:
-        """Show every link, or (zoomed out, where they would be a thicket) only
-        the links of the selected events."""
-        owner = self._owner
-        for link, arrow in self.link_items:
-            arrow.setVisible(all_links or owner.get(link.source) in selected
-                             or owner.get(link.target) in selected)
 
     def items_of(self, event_id: str) -> list[EventItem]:
         """The graphics items showing an event (several in party or subject lanes)."""

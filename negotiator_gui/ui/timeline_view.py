@@ -181,6 +181,7 @@ class TimelineView(QGraphicsView):
         vertical = self.verticalScrollBar().value()
         self._drag = None
         self._refresh_filter()
+        self.options.link_filter = self._link_filter()
         self._syncing = True  # clearing the scene must not clear the shared selection
         try:
             self.timeline.populate(self.project, self.scale, palette.AXIS_HEIGHT, self.options)
@@ -190,12 +191,20 @@ class TimelineView(QGraphicsView):
         self.verticalScrollBar().setValue(vertical)
         self._select_items(self.selection.ids)
         self.timeline.highlight_item(self.project, self.selection.current_item)
-        self._update_links()
         self.viewport().update()
 
+    def _link_filter(self) -> set[str] | None:
+        """All links when zoomed in; only the selection's when zoomed out."""
+        if self.scale.px_per_day >= LINKS_MIN_PX_PER_DAY:
+            return None
+        return set(self.selection.ids)
+
     def _update_links(self) -> None:
-        self.timeline.show_links_for(set(self.selection.ids),
-                                     self.scale.px_per_day >= LINKS_MIN_PX_PER_DAY)
+        wanted = self._link_filter()
+        if self.options.show_links and wanted is not None:
+            self.options.link_filter = wanted
+            self.timeline.set_links(wanted)
+            self.timeline.highlight_item(self.project, self.selection.current_item)
 
     # -- zoom and scroll -------------------------------------------------------
 
@@ -232,9 +241,7 @@ class TimelineView(QGraphicsView):
 
     def _label_overflow(self, last_day: int) -> float:
         """How far labels reach past the last day at the current scale, in pixels."""
-        events = list(self.project.events)
-        layout = self.timeline.layout_for(self.project, events, self.scale, self.options)
-        reach = max((p.label_right for p in layout.events), default=0.0)
+        reach = self.timeline.label_reach(self.project, self.scale)
         margin = self.scale.x_of_day(last_day) + 0.05 * self.scale.px_per_day * (
             last_day - self.scale.origin)
         return reach - margin + 24
