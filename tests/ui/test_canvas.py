@@ -245,3 +245,21 @@ def test_read_only_projects_cannot_be_dragged(window, demo_file, qtbot):
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
     assert on_disk(demo_file) == before
     assert QApplication.clipboard() is not None
+
+
+def test_dragging_a_lane_header_reorders_the_tracks(window, demo_file, qtbot):
+    open_window(window, demo_file)
+    view = window.view
+    lanes = {b.key: b for b in view.timeline.lanes}
+    src = lanes["security-council"]
+    dst = lanes["political"]
+    start = QPoint(80, view.mapFromScene(QPointF(0, src.top + 10)).y())
+    end = QPoint(80, view.mapFromScene(QPointF(0, dst.top + 10)).y())
+    drag(qtbot, window, start, end)
+    with ProjectStore.open(demo_file, read_only=True) as store:
+        order = [t.id for t in sorted(store.load().tracks, key=lambda t: t.order)]
+    assert order[0] == "security-council"
+    window.session.undo_stack.undo()
+    with ProjectStore.open(demo_file, read_only=True) as store:
+        order = [t.id for t in sorted(store.load().tracks, key=lambda t: t.order)]
+    assert order[0] == "political"

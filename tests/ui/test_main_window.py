@@ -196,3 +196,29 @@ def test_ctrl_t_gives_the_keyboard_to_the_events_table(window, demo_file, qtbot)
     assert QApplication.focusWidget() is window.table_dock.events_view
     qtbot.keyClick(window.table_dock.events_view, Qt.Key.Key_Down)
     assert len(window.selection.ids) == 1
+
+
+def test_save_a_copy_writes_a_consistent_copy_and_keeps_the_original_open(window, demo_file,
+                                                                          tmp_path):
+    window.open_path(demo_file)
+    copy = tmp_path / "copy.sqlite"
+    assert window.save_copy_to(copy)
+    from negotiator_gui.storage.project_store import ProjectStore
+    with ProjectStore.open(copy, read_only=True) as store:
+        assert len(store.load().events) == 5
+    assert window.session.path == demo_file
+    assert not window.save_copy_to(demo_file)
+
+
+def test_window_geometry_and_docks_are_remembered(qtbot, settings, demo_file):
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.resize(700, 500)
+    first.show()
+    first.table_dock.hide()
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (700, 500)
+    assert not second.table_dock.isVisible()
