@@ -144,7 +144,7 @@ def _inspect_open(path: Path, conn: connection.GuardedConnection) -> Inspection:
         reasons.append(f"it was made by a newer version of Negotiator (file format "
                        f"{version}; this version reads up to {SCHEMA_VERSION}), "
                        "so it can be viewed but not changed")
-    _check_shape(path, conn, version)
+    _check_shape(path, conn, version, dict((name, kind) for kind, name in objects))
     foreign = sorted(name for kind, name in objects
                      if (kind == "trigger" and name not in OWN_TRIGGERS)
                      or (kind == "view" and name not in OWN_VIEWS))
@@ -168,9 +168,15 @@ def _not_ours(path: Path, objects: list[tuple[str, str]]) -> ForeignFileError:
                                   f"(it holds tables {listed}), not Negotiator")
 
 
-def _check_shape(path: Path, conn: sqlite3.Connection, version: int) -> None:
+def _check_shape(path: Path, conn: sqlite3.Connection, version: int,
+                 kinds: dict[str, str]) -> None:
     if version == 0:
         return
+    impostors = sorted(t for t in expected_columns(version) if kinds.get(t, "table") != "table")
+    if impostors:
+        raise IncompatibleSchemaError(
+            path, f"the project is damaged or tampered with: {', '.join(impostors)} should be "
+                  f"a table but is a {kinds[impostors[0]]}, so it cannot be opened")
     missing = []
     for table, columns in sorted(expected_columns(version).items()):
         have = {row[1] for row in conn.execute(

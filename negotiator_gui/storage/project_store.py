@@ -14,7 +14,7 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import Problem, ValidationError
 from negotiator_gui.domain.model import Project, ProjectInfo
 from negotiator_gui.domain.validation import KnownIds, validate_project
-from negotiator_gui.storage import connection, opening, reading, search, writing
+from negotiator_gui.storage import connection, opening, reading, search, versioned, writing
 from negotiator_gui.storage.errors import (
     MigrationError,
     ProjectBusyError,
@@ -45,6 +45,7 @@ class ProjectStore:
         self.backup_path: Path | None = None
         self.load_problems: list[Problem] = []
         self.file_restriction: str | None = read_only_reason
+        self.author = versioned.Author.current()
 
     # -- opening and creating ------------------------------------------------
 
@@ -210,6 +211,42 @@ class ProjectStore:
             if problems:
                 raise ValidationError(problems)
             writing.merge_project(conn, project, with_info)
+            versioned.note_import(conn, self.author, project.counts())
+
+    def write_versioned(self, changes: ChangeSet, base: Project, expected: versioned.Versions,
+                        action: str, only: set[versioned.Key] | None = None
+                        ) -> versioned.Versions:
+        """Write one user action, only over the record versions the user saw.
+
+        Args:
+            changes: the action.
+            base: the project as the user saw it.
+            expected: the versions of the records the user saw (absent: new).
+            action: the action's name, for the history.
+            only: with an undo or redo, the records its edit touched.
+
+        Returns:
+            The new versions of every record written or deleted.
+
+        Raises:
+            ConflictError: a colleague changed one of those records; nothing written.
+            ProjectFileError: the file could not be written; nothing written.
+        """
+        plan = versioned.WritePlan.of(changes, base, only)
+        with self.transaction() as conn:
+            versioned.check(conn, self.path, plan, expected)
+            return versioned.write(conn, plan, base, self.author, action)
+
+    def versions(self) -> versioned.Versions:
+        """Every record's version in the file now."""
+        return versioned.all_versions(self.conn)
+
+    def last_change(self) -> int:
+        """A number that grows with every change to the records (0 without history)."""
+        try:
+            return versioned.last_change(self.conn)
+        except sqlite3.OperationalError:
+            return 0  # an older file, opened read-only, keeps no history
 
     def write(self, changes: ChangeSet) -> None:
         """Write one user action in one transaction.

@@ -135,6 +135,33 @@ def _search(db: Database) -> None:
     search.rebuild_index(db.conn)
 
 
+@migrations(name="0004_sharing")
+def _sharing(db: Database) -> None:
+    """History of every change (who, when, what, before and after) and who has the file open."""
+    db.execute("""
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            user TEXT NOT NULL DEFAULT '',
+            host TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        )""")
+    db.execute("CREATE INDEX history_record ON history (kind, record_id)")
+    db.execute("""
+        CREATE TABLE presence (
+            instance TEXT PRIMARY KEY,
+            user TEXT NOT NULL DEFAULT '',
+            host TEXT NOT NULL DEFAULT '',
+            pid INTEGER NOT NULL DEFAULT 0,
+            opened_at TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        )""")
+
+
 def _list_table(db: Database, name: str, owner: str, owner_table: str,
                 ref: str, ref_table: str) -> None:
     db.execute(f"""
@@ -176,7 +203,11 @@ _V2 = {
     "settings": {"key", "value"},
 }
 _V3 = {**_V2, search.TABLE: {"event_id", "text"}}
-EXPECTED_COLUMNS: dict[int, dict[str, set[str]]] = {1: _V1, 2: _V2, 3: _V3}
+_V4 = {**_V3,
+       "history": {"id", "at", "user", "host", "action", "kind", "record_id", "before",
+                   "after"},
+       "presence": {"instance", "user", "host", "pid", "opened_at", "seen_at"}}
+EXPECTED_COLUMNS: dict[int, dict[str, set[str]]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 # Triggers and views this program creates (none yet); anything else is foreign.
 OWN_TRIGGERS: frozenset[str] = frozenset()
 OWN_VIEWS: frozenset[str] = frozenset()

@@ -159,12 +159,20 @@ def merge_project(conn: sqlite3.Connection, project: Project, with_info: bool) -
     write_links(conn, project.links)
 
 
-def write_changes(conn: sqlite3.Connection, changes: ChangeSet) -> None:
+def write_changes(conn: sqlite3.Connection, changes: ChangeSet,
+                  known: dict[str, set[str]] | None = None) -> None:
     """Write one change set: the whole of one user action.
 
     Lists of parties, tracks and sources are first added to, and only trimmed
     at the end, so records still named by events are never removed before
     those events have been rewritten.
+
+    Args:
+        conn: a connection inside a write transaction.
+        changes: the change.
+        known: for each of "parties", "tracks" and "sources", the ids the
+            user saw; only those can be removed by a shorter list, so that
+            records a colleague added meanwhile stay. None: trim to the list.
     """
     if changes.info is not None:
         write_info(conn, changes.info)
@@ -182,7 +190,7 @@ def write_changes(conn: sqlite3.Connection, changes: ChangeSet) -> None:
     for table, records in (("parties", changes.parties), ("tracks", changes.tracks),
                            ("sources", changes.sources)):
         if records is not None:
-            _trim(conn, table, {r.id for r in records})
+            _trim(conn, table, {r.id for r in records}, None if known is None else known[table])
     _write_settings(conn, changes.settings)
 
 
@@ -195,10 +203,11 @@ def _put_list(conn, table: str, records, write) -> None:
                          ((pos, r.id, pos) for pos, r in enumerate(records)))
 
 
-def _trim(conn: sqlite3.Connection, table: str, keep: set[str]) -> None:
+def _trim(conn: sqlite3.Connection, table: str, keep: set[str], known: set[str] | None) -> None:
     present = [row[0] for row in conn.execute(f"SELECT id FROM {table}")]
     conn.executemany(f"DELETE FROM {table} WHERE id = ?",
-                     ((i,) for i in present if i not in keep))
+                     ((i,) for i in present
+                      if i not in keep and (known is None or i in known)))
 
 
 def _drop_missing_items(conn: sqlite3.Connection, events: Sequence[Event]) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -13,6 +15,18 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.model import Project
 from negotiator_gui.storage.project_store import ProjectStore
+from negotiator_gui.storage.versioned import ConflictError, WritePlan
+
+
+@dataclass(frozen=True)
+class Conflicted:
+    """A change that met colleagues' changes, kept so the user can choose."""
+
+    error: ConflictError
+    changes: ChangeSet
+    text: str
+    base: Project          # the project as the user saw it
+    replay: bool = False   # an undo or redo, rather than a new edit
 
 
 class ChangeCommand(QUndoCommand):
@@ -30,6 +44,7 @@ class ChangeCommand(QUndoCommand):
         self.backward = backward
         self.merge_key = merge_key
         self.skip_next_redo = False
+        self.keys: set = set()            # the records its edit touched
 
     def id(self) -> int:
         return 1 if self.merge_key else -1
@@ -40,6 +55,7 @@ class ChangeCommand(QUndoCommand):
         if other.forward.event_ids() != self.forward.event_ids():
             return False
         self.forward = other.forward
+        self.keys |= other.keys
         return True
 
     def redo(self) -> None:
@@ -64,12 +80,15 @@ class ProjectSession(QObject):
         project_changed(object): a ChangeSet was written and `project` updated;
             None when everything was re-read from the file.
         write_failed(str): a change could not be written; nothing changed.
+        conflict_found(Conflicted): colleagues changed records this change would
+            overwrite; nothing was written.
     """
 
     project_loaded = Signal()
     project_closed = Signal()
     project_changed = Signal(object)
     write_failed = Signal(str)
+    conflict_found = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +96,10 @@ class ProjectSession(QObject):
         self.project = Project()
         self.settings: dict[str, str] = {}
         self.undo_stack = QUndoStack(self)
+        self.versions: dict = {}       # what the user sees: the base of new edits
+        self.own_versions: dict = {}   # what this session last wrote: the base of undo
+        self._last_change = 0
+        self._data_version = 0
         self._suspended = False
         self._repair_index: int | None = None
 
@@ -120,6 +143,10 @@ class ProjectSession(QObject):
             self.store.close()
         self.store, self.project = store, project
         self.settings = store.settings()
+        self.versions = store.versions()
+        self.own_versions = dict(self.versions)
+        self._last_change = store.last_change()
+        self._data_version = store.data_version()
         self.undo_stack.clear()
         self.project_loaded.emit()
 
@@ -147,28 +174,53 @@ class ProjectSession(QObject):
             return False
         changes = change_ops.with_dependent_links(self.project, changes)
         backward = change_ops.invert(self.project, changes, self.settings)
+        expected = dict(self.versions)
         try:
-            self._write(changes)
+            keys, after = self._write(changes, text, expected)
+        except ConflictError as exc:
+            self.conflict_found.emit(Conflicted(exc, changes, text, self.project))
+            return False
         except NegotiatorError as exc:
             self.write_failed.emit(str(exc))
             return False
         command = ChangeCommand(self, changes, backward, text, merge_key)
+        command.keys = keys
         command.skip_next_redo = True
         self.undo_stack.push(command)
         return True
+
+    def apply_over(self, conflicted: Conflicted) -> bool:
+        """Write a change that met a conflict again, over what colleagues wrote
+        ("use mine"); the colleagues' versions of those records are replaced."""
+        if self.store is None:
+            return False
+        self.versions.update(self.store.versions())
+        self.reload()
+        return self.apply(conflicted.changes, conflicted.text)
 
     def set_setting(self, key: str, value: str) -> None:
         """Keep a project setting (filters, lane order) without an undo step."""
         if self.store is None or self.settings.get(key, "") == value:
             return
         try:
-            self._write(ChangeSet(settings={key: value}))
+            self._write(ChangeSet(settings={key: value}), "Setting", dict(self.versions))
         except NegotiatorError as exc:
             self.write_failed.emit(str(exc))
 
-    def _write(self, changes: ChangeSet) -> None:
+    def _write(self, changes: ChangeSet, text: str, expected: dict,
+               only: set | None = None) -> tuple[set, dict]:
+        """Write through the store, over the versions in `expected`; returns the
+        keys of the records written and their new versions."""
         assert self.store is not None
-        self.store.write(changes)
+        plan_keys = WritePlan.of(changes, self.project, only).keys
+        after = self.store.write_versioned(changes, self.project, expected, text, only)
+        for versions in (self.versions, self.own_versions):
+            for key in plan_keys:
+                if key in after:
+                    versions[key] = after[key]
+                else:
+                    versions.pop(key, None)
+        self._last_change = self.store.last_change()
         self.project = change_ops.apply(self.project, changes)
         for key, value in changes.settings.items():
             if value:
@@ -176,18 +228,27 @@ class ProjectSession(QObject):
             else:
                 self.settings.pop(key, None)
         self.project_changed.emit(changes)
+        return plan_keys, after
 
     def _replay(self, command: ChangeCommand, changes: ChangeSet, undoing: bool) -> None:
         """Undo or redo one command; on failure put the stack back where the file is."""
         if self._suspended or self.store is None:
             return
+        name = ("Undo " if undoing else "Redo ") + command.text()
+        # Only versions this session wrote count: a record a colleague changed
+        # since is a conflict, not something to overwrite.
+        expected = {k: self.own_versions[k] for k in command.keys if k in self.own_versions}
         try:
-            self._write(changes)
+            self._write(changes, name, expected, command.keys)
         except NegotiatorError as exc:
             self._suspended = True
             position = self._position(command)
             self._repair_index = position + 1 if undoing else position
-            self.write_failed.emit(str(exc))
+            if isinstance(exc, ConflictError):
+                self.conflict_found.emit(Conflicted(exc, changes, name, self.project,
+                                                    replay=True))
+            else:
+                self.write_failed.emit(str(exc))
             QTimer.singleShot(0, self._repair)
 
     def _position(self, command: ChangeCommand) -> int:
@@ -216,4 +277,29 @@ class ProjectSession(QObject):
         if self.store is not None:
             self.project = self.store.load()
             self.settings = self.store.settings()
+            self.versions = self.store.versions()
+            self._last_change = self.store.last_change()
             self.project_changed.emit(None)
+
+    def check_for_changes(self) -> bool:
+        """Re-read the project if a colleague changed it (cheap when nobody did).
+
+        Returns:
+            True when colleagues' changes were read in.
+        """
+        if self.store is None:
+            return False
+        try:
+            version = self.store.data_version()
+            if version == self._data_version:
+                return False
+            self._data_version = version
+            if self.store.last_change() == self._last_change:
+                return False  # a heartbeat or a setting, not a change to the records
+            self.reload()
+        except NegotiatorError as exc:
+            self.write_failed.emit(str(exc))
+            return False
+        except sqlite3.Error:
+            return False  # busy for a moment: the next poll tries again
+        return True

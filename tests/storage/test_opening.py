@@ -211,3 +211,12 @@ def test_a_hot_journal_left_by_a_crashed_writer_is_rolled_back(demo_file, tmp_pa
         assert store.load().info.title == "P5+1 talks with Iran: Almaty 2013"
         assert store.conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
     assert not Path(f"{crashed}-journal").exists()
+
+
+def test_a_view_standing_in_for_a_table_is_refused(demo_file):
+    conn = sqlite3.connect(demo_file)
+    conn.execute("ALTER TABLE links RENAME TO links_real")
+    conn.execute("CREATE VIEW links AS SELECT * FROM links_real")
+    conn.commit()
+    conn.close()
+    refused(demo_file, errors.IncompatibleSchemaError, "links should be a table but is a view")

@@ -224,12 +224,12 @@ def test_invalid_input_is_refused_beside_its_field(qtbot, almaty, demo_file, fie
 
 
 def test_a_refused_write_keeps_what_was_typed(qtbot, almaty, session, demo_file, monkeypatch):
-    def locked(_changes):
+    def locked(*_args, **_kwargs):
         raise ProjectFileError(demo_file, "the file is locked by a colleague")
 
     failures = []
     session.write_failed.connect(failures.append)
-    monkeypatch.setattr(session.store, "write", locked)
+    monkeypatch.setattr(session.store, "write_versioned", locked)
     retype(qtbot, almaty.form.title_edit, "Lost?")
     assert failures and "locked" in failures[0]
     assert almaty.form.title_edit.text() == "Lost?"

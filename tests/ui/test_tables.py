@@ -233,10 +233,10 @@ def test_invalid_date_is_refused_nothing_written_and_the_text_kept(qtbot, dock, 
 
 
 def test_a_refused_write_keeps_what_was_typed(qtbot, dock, session, demo_file, monkeypatch):
-    def locked(_changes):
+    def locked(*_args, **_kwargs):
         raise ProjectFileError(demo_file, "the file is locked by a colleague")
 
-    monkeypatch.setattr(session.store, "write", locked)
+    monkeypatch.setattr(session.store, "write_versioned", locked)
     index = proxy_index(dock, "almaty-1", ev.LOCATION)
     type_into_cell(qtbot, dock.events_view, index, "Astana")
     assert "locked" in dock.problem_label.text()

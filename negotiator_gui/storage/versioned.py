@@ -1,0 +1,244 @@
+"""Versioned writes for shared files: an edit applies only to the versions the user saw.
+
+Every record carries a version. A change names the versions it started from;
+inside its transaction the versions in the file are compared first, and if a
+colleague changed or removed any of those records meanwhile, nothing is
+written and a `ConflictError` lists each one. Every change is also written to
+the history table: who, when, which record, before and after.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from negotiator_gui.domain.changes import ChangeSet, apply
+from negotiator_gui.domain.model import Project
+from negotiator_gui.domain.snapshots import record_documents
+from negotiator_gui.storage import writing
+from negotiator_gui.storage.errors import ProjectFileError
+
+Key = tuple[str, str]  # (kind, id): ("event", "almaty-1"), ("link", "a\x1fb\x1fkind")
+Versions = dict[Key, int]
+_TABLES = {"event": "events", "item": "items", "party": "parties", "track": "tracks",
+           "source": "sources"}
+
+
+def link_id(key: tuple[str, str, str]) -> str:
+    """A link's id in keys and history: from, to and kind joined."""
+    return "\x1f".join(key)
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who is writing: recorded in the history with each change."""
+
+    user: str
+    host: str
+
+    @classmethod
+    def current(cls) -> Author:
+        """The logged-in user on this machine."""
+        try:
+            user = getpass.getuser()
+        except (KeyError, OSError):
+            user = os.environ.get("USERNAME", "") or "unknown"
+        return cls(user, socket.gethostname())
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A record a colleague changed (or removed, or added) after the user last saw it."""
+
+    kind: str
+    record_id: str
+    mine: int | None     # the version the user started from (None: thought it new)
+    theirs: int | None   # the version in the file now (None: removed)
+
+
+class ConflictError(ProjectFileError):
+    """Colleagues changed records this edit would overwrite; nothing was written."""
+
+    def __init__(self, path: Path | str, conflicts: list[Conflict]) -> None:
+        self.conflicts = conflicts
+        names = ", ".join(f"{c.kind} {c.record_id.split(chr(31))[0]}" for c in conflicts[:3])
+        more = f" and {len(conflicts) - 3} more" if len(conflicts) > 3 else ""
+        super().__init__(path, f"a colleague changed {names}{more} since you last saw it; "
+                               "nothing was overwritten")
+
+
+@dataclass
+class WritePlan:
+    """The records one change really writes, worked out against what the user saw."""
+
+    changes: ChangeSet
+    keys: set[Key] = field(default_factory=set)       # every record written or deleted
+    new_items: dict[str, set[str]] = field(default_factory=dict)  # event -> its item ids
+
+    @classmethod
+    def of(cls, changes: ChangeSet, base: Project, only: set[Key] | None = None) -> WritePlan:
+        """What `changes` writes, given the project the user saw.
+
+        Lists of parties, tracks and sources count only the records that differ
+        from `base`; records a colleague added are never deleted. With `only`,
+        records outside it are left alone (an undo touches what its edit did).
+        """
+        trimmed = _trim_lists(changes, base, only)
+        plan = cls(trimmed)
+        events = {e.id: e for e in base.events}
+        for event in trimmed.put_events:
+            plan.keys.add(("event", event.id))
+            plan.keys |= {("item", i.id) for i in event.items}
+            old = events.get(event.id)
+            if old is not None:
+                plan.keys |= {("item", i.id) for i in old.items}
+        for event_id in trimmed.delete_events:
+            plan.keys.add(("event", event_id))
+            if event_id in events:
+                plan.keys |= {("item", i.id) for i in events[event_id].items}
+        plan.keys |= {("link", link_id(k)) for k in trimmed.delete_links}
+        plan.keys |= {("link", link_id(lk.key)) for lk in trimmed.put_links}
+        for kind, records, deleted in _list_changes(trimmed, base):
+            plan.keys |= {(kind, r.id) for r in records} | {(kind, i) for i in deleted}
+        return plan
+
+
+def _trim_lists(changes: ChangeSet, base: Project, only: set[Key] | None) -> ChangeSet:
+    """Keep colleagues' records in full lists: the list as mine, plus theirs I never saw."""
+    out = changes
+    for kind, name in (("party", "parties"), ("track", "tracks"), ("source", "sources")):
+        records = getattr(changes, name)
+        if records is None:
+            continue
+        if only is not None:
+            allowed = {rid for k, rid in only if k == kind}
+            theirs = {r.id: r for r in getattr(base, name)}
+            mine = {r.id for r in records}
+            kept = [r if r.id in allowed else theirs[r.id] for r in records
+                    if r.id in allowed or r.id in theirs]
+            kept += [r for r in theirs.values() if r.id not in mine and r.id not in allowed]
+            records = tuple(kept)
+        out = replace(out, **{name: records})
+    return out
+
+
+def _list_changes(changes: ChangeSet, base: Project):
+    """(kind, records that differ from base, ids removed from base) for each full list."""
+    for kind, name in (("party", "parties"), ("track", "tracks"), ("source", "sources")):
+        records = getattr(changes, name)
+        if records is None:
+            continue
+        old = {r.id: (i, r) for i, r in enumerate(getattr(base, name))}
+        changed = [r for i, r in enumerate(records) if r.id not in old or old[r.id][1] != r
+                   or (kind == "party" and old[r.id][0] != i)]
+        removed = set(old) - {r.id for r in records}
+        yield kind, changed, removed
+
+
+def current_versions(conn: sqlite3.Connection, keys: Iterable[Key]) -> Versions:
+    """The versions the file holds now for these records (absent ones left out)."""
+    out: Versions = {}
+    grouped: dict[str, list[str]] = {}
+    for kind, rid in keys:
+        grouped.setdefault(kind, []).append(rid)
+    for kind, ids in grouped.items():
+        if kind == "link":
+            rows = conn.execute(
+                "SELECT from_item, to_item, kind, version FROM links WHERE "
+                "from_item || char(31) || to_item || char(31) || kind IN "
+                "(SELECT value FROM json_each(?))", (json.dumps(ids),))
+            out.update({("link", link_id((a, b, k))): v for a, b, k, v in rows})
+            continue
+        rows = conn.execute(f"SELECT id, version FROM {_TABLES[kind]} WHERE id IN "
+                            "(SELECT value FROM json_each(?))", (json.dumps(ids),))
+        out.update({(kind, rid): v for rid, v in rows})
+    return out
+
+
+def all_versions(conn: sqlite3.Connection) -> Versions:
+    """Every record's version, as the user sees the project now."""
+    out: Versions = {}
+    for kind, table in _TABLES.items():
+        out.update({(kind, rid): v for rid, v in conn.execute(f"SELECT id, version FROM {table}")})
+    rows = conn.execute("SELECT from_item, to_item, kind, version FROM links")
+    out.update({("link", link_id((a, b, k))): v for a, b, k, v in rows})
+    return out
+
+
+def items_added_by_others(conn: sqlite3.Connection, plan: WritePlan,
+                          expected: Versions) -> list[Conflict]:
+    """Items a colleague put on events this change rewrites or deletes."""
+    events = [rid for kind, rid in plan.keys if kind == "event"]
+    rows = conn.execute("SELECT id, version FROM items WHERE event_id IN "
+                        "(SELECT value FROM json_each(?))", (json.dumps(events),))
+    return [Conflict("item", rid, None, v) for rid, v in rows if ("item", rid) not in expected
+            and ("item", rid) not in plan.keys]
+
+
+def check(conn: sqlite3.Connection, path: Path, plan: WritePlan, expected: Versions) -> None:
+    """Refuse the change if any record it touches is not at the version the user saw.
+
+    Raises:
+        ConflictError: listing every record a colleague changed, removed or added.
+    """
+    now = current_versions(conn, plan.keys)
+    conflicts = [Conflict(kind, rid, expected.get((kind, rid)), now.get((kind, rid)))
+                 for kind, rid in sorted(plan.keys)
+                 if expected.get((kind, rid)) != now.get((kind, rid))]
+    conflicts += items_added_by_others(conn, plan, expected)
+    if conflicts:
+        raise ConflictError(path, conflicts)
+
+
+def write(conn: sqlite3.Connection, plan: WritePlan, base: Project, author: Author,
+          action: str) -> Versions:
+    """Write the plan and its history rows; returns the new versions of what it touched."""
+    before = _snapshot(base, plan.keys)
+    known = {"parties": {p.id for p in base.parties}, "tracks": {t.id for t in base.tracks},
+             "sources": {s.id for s in base.sources}}
+    writing.write_changes(conn, plan.changes, known)
+    after = _snapshot(apply(base, plan.changes), plan.keys)
+    _history(conn, author, action, before, after)
+    return current_versions(conn, plan.keys)
+
+
+def _snapshot(project: Project, keys: set[Key]) -> dict[Key, dict]:
+    return record_documents(project, keys, link_id)
+
+
+def _history(conn: sqlite3.Connection, author: Author, action: str,
+             before: dict[Key, dict], after: dict[Key, dict]) -> None:
+    now = writing.now_text()
+    rows = []
+    for key in sorted(set(before) | set(after)):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        rows.append((now, author.user, author.host, action, key[0], key[1],
+                     _dump(old), _dump(new)))
+    conn.executemany("INSERT INTO history (at, user, host, action, kind, record_id, before, "
+                     "after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _dump(record: dict | None) -> str | None:
+    return None if record is None else json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def note_import(conn: sqlite3.Connection, author: Author, counts: dict[str, int]) -> None:
+    """One history row for an import (its records are too many to list one by one)."""
+    summary = json.dumps(counts, sort_keys=True)
+    conn.execute("INSERT INTO history (at, user, host, action, kind, record_id, before, after) "
+                 "VALUES (?, ?, ?, 'Import', 'project', '', NULL, ?)",
+                 (writing.now_text(), author.user, author.host, summary))
+
+
+def last_change(conn: sqlite3.Connection) -> int:
+    """The id of the newest history row: changes when anyone changes the records."""
+    return conn.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0]
+
