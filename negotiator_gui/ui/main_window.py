@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -24,6 +24,7 @@ from negotiator_gui.domain.filtering import describe
 from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
+from negotiator_gui.ui.conflict_dialog import ConflictDialog
 from negotiator_gui.ui.filter_bar import FilterBar
 from negotiator_gui.ui.inspector_dock import InspectorDock
 from negotiator_gui.ui.main_actions import MainActions, make_history_view
@@ -34,6 +35,7 @@ from negotiator_gui.ui.table_dock import TableDock
 from negotiator_gui.ui.timeline_view import TimelineView
 
 PROJECT_FILTER = "Negotiator projects (*.sqlite);;All files (*)"
+WATCH_INTERVAL_MS = 2000  # how often a colleague's saved edits are looked for
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.last_error: str | None = None
         self.records_dialog: RecordsDialog | None = None
+        self.conflict_dialog: ConflictDialog | None = None
         self._build_central()
         self.actions_ = MainActions(self)
         self.inspector = InspectorDock(self.session, self.selection, self)
@@ -103,6 +106,11 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.session.project_changed.connect(self._on_session_project_changed)
         self.session.write_failed.connect(self._on_session_write_failed)
+        self.session.conflict_found.connect(self._on_session_conflict_found)
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self.watch_timer.timeout.connect(self.session.check_for_changes)
+        self.watch_timer.start()
         self.selection.selection_changed.connect(self._on_selection_changed)
         self.view.zoom_changed.connect(self._on_view_zoom_changed)
         self.view.edits.message.connect(self._on_edits_message)
@@ -248,6 +256,17 @@ class MainWindow(QMainWindow):
 
     def _on_session_project_changed(self, changes) -> None:
         self._update_status()
+
+    def _on_session_conflict_found(self, conflicted) -> None:
+        dialog = ConflictDialog(self.session, conflicted, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.session.check_for_changes()  # back from elsewhere: catch up at once
+        super().changeEvent(event)
 
     def _on_session_write_failed(self, message: str) -> None:
         self.show_error(self.tr("The change was not saved"), message)

@@ -1,0 +1,74 @@
+"""Colleagues on one file: their edits appear, and nobody's edit is silently overwritten."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from negotiator_gui.domain.changes import ChangeSet
+from negotiator_gui.storage.project_store import ProjectStore
+from negotiator_gui.ui.conflict_dialog import ConflictDialog
+
+
+def colleague_renames(path, event_id: str, title: str) -> None:
+    """Another program (another connection) renames an event and commits."""
+    with ProjectStore.open(path) as other:
+        base = other.load()
+        event = next(e for e in base.events if e.id == event_id)
+        other.write_versioned(ChangeSet(put_events=(replace(event, title=title),)), base,
+                              other.versions(), "Colleague's rename")
+
+
+def title_on_screen(window, event_id: str) -> str:
+    return window.view.timeline.items_of(event_id)[0].event.title
+
+
+def test_a_colleagues_edit_appears_within_seconds_keeping_the_selection(window, demo_file,
+                                                                        qtbot):
+    window.open_path(demo_file)
+    window.selection.select(["almaty-1"])
+    colleague_renames(demo_file, "almaty-2", "Almaty II (theirs)")
+    qtbot.waitUntil(lambda: title_on_screen(window, "almaty-2") == "Almaty II (theirs)",
+                    timeout=3000)
+    assert window.selection.ids == ["almaty-1"]
+
+
+def test_editing_a_record_a_colleague_changed_shows_both_and_overwrites_nothing(
+        window, demo_file, qtbot):
+    window.open_path(demo_file)
+    window.watch_timer.stop()  # the colleague's edit must not be read in first
+    colleague_renames(demo_file, "almaty-2", "Theirs")
+    event = next(e for e in window.session.project.events if e.id == "almaty-2")
+    assert not window.session.apply(ChangeSet(put_events=(replace(event, title="Mine"),)),
+                                    "Rename")
+    dialog = window.findChild(ConflictDialog, "conflictDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert ("Event “Theirs”", "title", "Theirs", "Mine") in dialog.rows
+    with ProjectStore.open(demo_file, read_only=True) as store:
+        assert {e.id: e.title for e in store.load().events}["almaty-2"] == "Theirs"
+    dialog.choose_mine()
+    with ProjectStore.open(demo_file, read_only=True) as store:
+        assert {e.id: e.title for e in store.load().events}["almaty-2"] == "Mine"
+
+
+def test_keep_theirs_drops_my_edit_and_shows_theirs(window, demo_file, qtbot):
+    window.open_path(demo_file)
+    window.watch_timer.stop()
+    colleague_renames(demo_file, "almaty-2", "Theirs")
+    event = next(e for e in window.session.project.events if e.id == "almaty-2")
+    window.session.apply(ChangeSet(put_events=(replace(event, title="Mine"),)), "Rename")
+    window.findChild(ConflictDialog, "conflictDialog").choose_theirs()
+    assert title_on_screen(window, "almaty-2") == "Theirs"
+
+
+def test_undoing_an_edit_a_colleague_changed_since_is_a_conflict(window, demo_file, qtbot):
+    window.open_path(demo_file)
+    session = window.session
+    event = next(e for e in session.project.events if e.id == "almaty-2")
+    assert session.apply(ChangeSet(put_events=(replace(event, title="Mine"),)), "Rename")
+    colleague_renames(demo_file, "almaty-2", "Theirs after mine")
+    assert session.check_for_changes()
+    session.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.findChild(ConflictDialog, "conflictDialog") is not None)
+    qtbot.waitUntil(lambda: session.undo_stack.index() == 1)
+    with ProjectStore.open(demo_file, read_only=True) as store:
+        assert {e.id: e.title for e in store.load().events}["almaty-2"] == "Theirs after mine"
