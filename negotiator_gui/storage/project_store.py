@@ -14,7 +14,15 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import Problem, ValidationError
 from negotiator_gui.domain.model import Project, ProjectInfo
 from negotiator_gui.domain.validation import KnownIds, validate_project
-from negotiator_gui.storage import connection, opening, reading, search, versioned, writing
+from negotiator_gui.storage import (
+    connection,
+    opening,
+    presence,
+    reading,
+    search,
+    versioned,
+    writing,
+)
 from negotiator_gui.storage.errors import (
     MigrationError,
     ProjectBusyError,
@@ -46,6 +54,7 @@ class ProjectStore:
         self.load_problems: list[Problem] = []
         self.file_restriction: str | None = read_only_reason
         self.author = versioned.Author.current()
+        self.instance = presence.new_instance()
 
     # -- opening and creating ------------------------------------------------
 
@@ -236,6 +245,30 @@ class ProjectStore:
         with self.transaction() as conn:
             versioned.check(conn, self.path, plan, expected)
             return versioned.write(conn, plan, base, self.author, action)
+
+    # -- presence ----------------------------------------------------------------
+
+    def announce(self) -> None:
+        """Tell colleagues this instance has the file open (or is still here)."""
+        if self.read_only_reason is not None:
+            return
+        with self.transaction() as conn:
+            presence.beat(conn, self.instance, self.author.user, self.author.host)
+
+    def withdraw(self) -> None:
+        """Tell colleagues this instance closed the file; never raises."""
+        if self.read_only_reason is not None:
+            return
+        with contextlib.suppress(ProjectFileError, sqlite3.Error):
+            with self.transaction() as conn:
+                presence.leave(conn, self.instance)
+
+    def colleagues(self) -> list[presence.Presence]:
+        """Other instances that have the file open now."""
+        try:
+            return presence.others(self.conn, self.instance)
+        except sqlite3.Error:
+            return []  # an older file without presence, or busy for a moment
 
     def versions(self) -> versioned.Versions:
         """Every record's version in the file now."""

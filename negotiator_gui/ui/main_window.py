@@ -91,7 +91,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.pages)
         self.setCentralWidget(central)
-        self.statusBar()
+        self.presence_label = QLabel()
+        self.presence_label.setObjectName("presenceLabel")
+        self.presence_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.presence_label.setAccessibleName(self.tr("Who else has this project open"))
+        self.presence_label.hide()
+        self.statusBar().addPermanentWidget(self.presence_label)
 
     def _dock(self, title: str, name: str, widget: QWidget,
               area: Qt.DockWidgetArea) -> QDockWidget:
@@ -107,6 +112,7 @@ class MainWindow(QMainWindow):
         self.session.project_changed.connect(self._on_session_project_changed)
         self.session.write_failed.connect(self._on_session_write_failed)
         self.session.conflict_found.connect(self._on_session_conflict_found)
+        self.session.colleagues_changed.connect(self._on_session_colleagues_changed)
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(WATCH_INTERVAL_MS)
         self.watch_timer.timeout.connect(self.session.check_for_changes)
@@ -262,6 +268,21 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.conflict_dialog = dialog
         dialog.open()
+
+    def _on_session_colleagues_changed(self, colleagues: list) -> None:
+        if not colleagues:
+            self.presence_label.hide()
+            return
+        lines = [self.tr("%s on %s, since %s") % (c.user or "?", c.host or "?",
+                                                 c.opened_at.astimezone().strftime("%H:%M"))
+                 for c in colleagues]
+        first = colleagues[0]
+        text = self.tr("Also open: %s") % (first.user or first.host)
+        if len(colleagues) > 1:
+            text += self.tr(" and %d more") % (len(colleagues) - 1)
+        self.presence_label.setText(text)
+        self.presence_label.setToolTip("\n".join(lines))
+        self.presence_label.show()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

@@ -14,8 +14,11 @@ from negotiator_gui.domain import changes as change_ops
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.model import Project
+from negotiator_gui.storage.presence import HEARTBEAT_S
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.storage.versioned import ConflictError, WritePlan
+
+HEARTBEAT_MS = HEARTBEAT_S * 1000
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class ProjectSession(QObject):
         write_failed(str): a change could not be written; nothing changed.
         conflict_found(Conflicted): colleagues changed records this change would
             overwrite; nothing was written.
+        colleagues_changed(list): who else has the file open changed (Presence list).
     """
 
     project_loaded = Signal()
@@ -89,6 +93,7 @@ class ProjectSession(QObject):
     project_changed = Signal(object)
     write_failed = Signal(str)
     conflict_found = Signal(object)
+    colleagues_changed = Signal(list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -102,6 +107,10 @@ class ProjectSession(QObject):
         self._data_version = 0
         self._suspended = False
         self._repair_index: int | None = None
+        self.colleagues: list = []
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(HEARTBEAT_MS)
+        self._heartbeat.timeout.connect(self._beat)
 
     # -- opening ---------------------------------------------------------------
 
@@ -140,6 +149,7 @@ class ProjectSession(QObject):
 
     def _replace(self, store: ProjectStore, project: Project) -> None:
         if self.store is not None:
+            self.store.withdraw()
             self.store.close()
         self.store, self.project = store, project
         self.settings = store.settings()
@@ -147,6 +157,9 @@ class ProjectSession(QObject):
         self.own_versions = dict(self.versions)
         self._last_change = store.last_change()
         self._data_version = store.data_version()
+        self.colleagues = []
+        self._beat()
+        self._heartbeat.start()
         self.undo_stack.clear()
         self.project_loaded.emit()
 
@@ -154,6 +167,8 @@ class ProjectSession(QObject):
         """Close the project, if one is open."""
         if self.store is None:
             return
+        self._heartbeat.stop()
+        self.store.withdraw()
         self.store.close()
         self.store, self.project, self.settings = None, Project(), {}
         self.undo_stack.clear()
@@ -268,6 +283,20 @@ class ProjectSession(QObject):
         with contextlib.suppress(NegotiatorError):
             self.reload()
 
+    def _beat(self) -> None:
+        """Keep this instance's presence fresh; presence is best effort."""
+        if self.store is None:
+            return
+        with contextlib.suppress(NegotiatorError, sqlite3.Error):
+            self.store.announce()
+        self._read_colleagues()
+
+    def _read_colleagues(self) -> None:
+        found = self.store.colleagues() if self.store else []
+        if found != self.colleagues:
+            self.colleagues = found
+            self.colleagues_changed.emit(list(found))
+
     def reload(self) -> None:
         """Re-read every record from the file, keeping the undo history.
 
@@ -293,6 +322,7 @@ class ProjectSession(QObject):
             version = self.store.data_version()
             if version == self._data_version:
                 return False
+            self._read_colleagues()
             self._data_version = version
             if self.store.last_change() == self._last_change:
                 return False  # a heartbeat or a setting, not a change to the records

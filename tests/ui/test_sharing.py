@@ -72,3 +72,29 @@ def test_undoing_an_edit_a_colleague_changed_since_is_a_conflict(window, demo_fi
     qtbot.waitUntil(lambda: session.undo_stack.index() == 1)
     with ProjectStore.open(demo_file, read_only=True) as store:
         assert {e.id: e.title for e in store.load().events}["almaty-2"] == "Theirs after mine"
+
+
+def test_the_window_shows_who_else_has_the_file_open(window, demo_file, qtbot):
+    window.open_path(demo_file)
+    with ProjectStore.open(demo_file) as other:
+        other.author = type(other.author)("colleague", "desk-7")
+        other.announce()
+        qtbot.waitUntil(lambda: window.presence_label.isVisible(), timeout=3000)
+        assert window.presence_label.text() == "Also open: colleague"
+        assert "colleague on desk-7, since" in window.presence_label.toolTip()
+        other.withdraw()
+    qtbot.waitUntil(lambda: not window.presence_label.isVisible(), timeout=3000)
+
+
+def test_a_crashed_colleagues_presence_expires(demo_file):
+    from negotiator_gui.storage import presence
+    with ProjectStore.open(demo_file) as a, ProjectStore.open(demo_file) as b:
+        b.announce()
+        assert len(a.colleagues()) == 1
+        with b.transaction() as conn:  # as if b's last beat was long ago, then it crashed
+            conn.execute("UPDATE presence SET seen_at = '2000-01-01T00:00:00+00:00'")
+        assert a.colleagues() == []
+        a.announce()
+        rows = a.conn.execute("SELECT count(*) FROM presence").fetchone()[0]
+        assert rows == 1
+        assert presence.EXPIRE_S > presence.HEARTBEAT_S * 3
