@@ -7,12 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtWidgets import QApplication
 
 from negotiator_gui import APP_ID, APP_NAME, __version__
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.operations import create_demo
+from negotiator_gui.ui import app_settings
 from negotiator_gui.ui.main_window import MainWindow
 
 SAMPLE_COPY_NAME = "Almaty sample.sqlite"
@@ -30,8 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def data_dir() -> Path:
-    """The user's data folder for Negotiator (sample copy, backups)."""
-    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+    """The user's data folder (tests replace this)."""
+    return app_settings.data_dir()
 
 
 def sample_copy() -> Path:

@@ -15,6 +15,7 @@ from negotiator_gui.domain.errors import Problem, ValidationError
 from negotiator_gui.domain.model import Project, ProjectInfo
 from negotiator_gui.domain.validation import KnownIds, validate_project
 from negotiator_gui.storage import (
+    backups,
     connection,
     opening,
     presence,
@@ -245,6 +246,29 @@ class ProjectStore:
         with self.transaction() as conn:
             versioned.check(conn, self.path, plan, expected)
             return versioned.write(conn, plan, base, self.author, action)
+
+    # -- backups -----------------------------------------------------------------
+
+    def take_backup(self, folder: Path) -> backups.Backup:
+        """A verified copy of the project in `folder` (the newest ten are kept)."""
+        return backups.take(self.conn, self.path, folder)
+
+    def restore_backup(self, backup: Path, folder: Path) -> None:
+        """Replace the project's content with a backup's, after backing up the present.
+
+        Raises:
+            ReadOnlyProjectError: the project is read-only.
+            ProjectFileError: the backup is not sound, or the file could not be written.
+        """
+        if self.read_only_reason is not None:
+            raise ReadOnlyProjectError(self.path, "the project is read-only: "
+                                                  + self.read_only_reason)
+        backups.restore_check(backup)
+        self.take_backup(folder)
+        try:
+            backups.restore(backup, self.conn)
+        except sqlite3.Error as exc:
+            raise _write_error(self.path, exc) from exc
 
     # -- presence ----------------------------------------------------------------
 

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
+from negotiator_gui import APP_NAME
+
 MAX_RECENT = 10
+
+
+def data_dir() -> Path:
+    """The user's data folder for Negotiator (sample copy, backups)."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
 class AppSettings:

@@ -22,8 +22,10 @@ from negotiator_gui import APP_NAME, __version__
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.filtering import describe
 from negotiator_gui.domain.model import ProjectInfo
+from negotiator_gui.storage import backups
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
+from negotiator_gui.ui.backups_dialog import BackupsDialog
 from negotiator_gui.ui.conflict_dialog import ConflictDialog
 from negotiator_gui.ui.filter_bar import FilterBar
 from negotiator_gui.ui.inspector_dock import InspectorDock
@@ -36,6 +38,7 @@ from negotiator_gui.ui.timeline_view import TimelineView
 
 PROJECT_FILTER = "Negotiator projects (*.sqlite);;All files (*)"
 WATCH_INTERVAL_MS = 2000  # how often a colleague's saved edits are looked for
+BACKUP_INTERVAL_MS = backups.INTERVAL_S * 1000
 
 
 class MainWindow(QMainWindow):
@@ -117,6 +120,10 @@ class MainWindow(QMainWindow):
         self.watch_timer.setInterval(WATCH_INTERVAL_MS)
         self.watch_timer.timeout.connect(self.session.check_for_changes)
         self.watch_timer.start()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
+        self.backup_timer.timeout.connect(self.session.take_backup_if_changed)
+        self.backup_timer.start()
         self.selection.selection_changed.connect(self._on_selection_changed)
         self.view.zoom_changed.connect(self._on_view_zoom_changed)
         self.view.edits.message.connect(self._on_edits_message)
@@ -237,6 +244,13 @@ class MainWindow(QMainWindow):
         self.records_dialog.raise_()
         self.records_dialog.activateWindow()
         return self.records_dialog
+
+    def show_backups(self) -> BackupsDialog:
+        """File > Restore from Backup."""
+        dialog = BackupsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_history(self) -> None:
         """Edit > History."""
@@ -365,6 +379,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.session.take_backup_if_changed()
         self.session.close()
         super().closeEvent(event)
 

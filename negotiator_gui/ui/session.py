@@ -14,9 +14,11 @@ from negotiator_gui.domain import changes as change_ops
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.model import Project
+from negotiator_gui.storage import backups
 from negotiator_gui.storage.presence import HEARTBEAT_S
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.storage.versioned import ConflictError, WritePlan
+from negotiator_gui.ui.app_settings import data_dir
 
 HEARTBEAT_MS = HEARTBEAT_S * 1000
 
@@ -108,6 +110,7 @@ class ProjectSession(QObject):
         self._suspended = False
         self._repair_index: int | None = None
         self.colleagues: list = []
+        self._backed_up = -1
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(HEARTBEAT_MS)
         self._heartbeat.timeout.connect(self._beat)
@@ -158,6 +161,7 @@ class ProjectSession(QObject):
         self._last_change = store.last_change()
         self._data_version = store.data_version()
         self.colleagues = []
+        self._backed_up = -1
         self._beat()
         self._heartbeat.start()
         self.undo_stack.clear()
@@ -282,6 +286,44 @@ class ProjectSession(QObject):
             self._repair_index = None
         with contextlib.suppress(NegotiatorError):
             self.reload()
+
+    # -- backups -----------------------------------------------------------------
+
+    def backup_folder(self) -> Path | None:
+        """Where this project's backups are kept."""
+        if self.store is None:
+            return None
+        return backups.folder_for(data_dir(), self.store.path)
+
+    def take_backup_if_changed(self) -> bool:
+        """The scheduled backup: only when the records changed since the last one."""
+        if self.store is None or not self.editable:
+            return False
+        if self._last_change == self._backed_up:
+            return False
+        try:
+            self.store.take_backup(self.backup_folder())
+        except NegotiatorError as exc:
+            self.write_failed.emit(str(exc))
+            return False
+        self._backed_up = self._last_change
+        return True
+
+    def restore_backup(self, backup: Path) -> bool:
+        """Put a backup's content back into the project (the present is backed up first).
+
+        The file is then opened again, as if fresh: the undo history starts anew.
+        """
+        if self.store is None:
+            return False
+        path = self.store.path
+        try:
+            self.store.restore_backup(backup, self.backup_folder())
+        except NegotiatorError as exc:
+            self.write_failed.emit(str(exc))
+            return False
+        self.open(path)
+        return True
 
     def _beat(self) -> None:
         """Keep this instance's presence fresh; presence is best effort."""

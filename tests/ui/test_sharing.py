@@ -98,3 +98,22 @@ def test_a_crashed_colleagues_presence_expires(demo_file):
         rows = a.conn.execute("SELECT count(*) FROM presence").fetchone()[0]
         assert rows == 1
         assert presence.EXPIRE_S > presence.HEARTBEAT_S * 3
+
+
+def test_scheduled_backups_and_restore_from_the_file_menu(window, demo_file, qtbot,
+                                                          monkeypatch, tmp_path):
+    from negotiator_gui.ui import session as session_module
+    monkeypatch.setattr(session_module, "data_dir", lambda: tmp_path / "data")
+    window.open_path(demo_file)
+    session = window.session
+    assert session.take_backup_if_changed()      # the first one, on schedule
+    assert not session.take_backup_if_changed()  # nothing changed since
+    event = next(e for e in session.project.events if e.id == "almaty-2")
+    session.apply(ChangeSet(put_events=(replace(event, title="After backup"),)), "Rename")
+    dialog = window.show_backups()
+    assert dialog.list.count() == 1
+    monkeypatch.setattr(dialog, "confirm", lambda when: True)
+    assert dialog.restore_chosen()
+    assert title_on_screen(window, "almaty-2") == "Almaty talks, second round"
+    with ProjectStore.open(demo_file, read_only=True) as store:
+        assert {e.id: e.title for e in store.load().events}["almaty-2"] != "After backup"
