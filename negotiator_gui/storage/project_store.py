@@ -294,6 +294,21 @@ class ProjectStore:
         except sqlite3.Error:
             return []  # an older file without presence, or busy for a moment
 
+    def history(self, kind: str | None = None, record_id: str | None = None,
+                user: str | None = None, limit: int = 2000) -> list[versioned.HistoryEntry]:
+        """Recorded changes, newest first (none for an older file opened read-only)."""
+        try:
+            return versioned.read_history(self.conn, kind, record_id, user, limit)
+        except sqlite3.OperationalError:
+            return []
+
+    def history_users(self) -> list[str]:
+        """Everyone who changed the project."""
+        try:
+            return versioned.history_users(self.conn)
+        except sqlite3.OperationalError:
+            return []
+
     def versions(self) -> versioned.Versions:
         """Every record's version in the file now."""
         return versioned.all_versions(self.conn)

@@ -242,3 +242,56 @@ def last_change(conn: sqlite3.Connection) -> int:
     """The id of the newest history row: changes when anyone changes the records."""
     return conn.execute("SELECT coalesce(max(id), 0) FROM history").fetchone()[0]
 
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One recorded change to one record."""
+
+    id: int
+    at: str
+    user: str
+    host: str
+    action: str
+    kind: str
+    record_id: str
+    before: dict | None
+    after: dict | None
+
+    def changed_fields(self) -> list[str]:
+        """The fields that differ between before and after ('created', 'deleted')."""
+        if self.before is None:
+            return ["created"]
+        if self.after is None:
+            return ["deleted"]
+        return sorted(k for k in set(self.before) | set(self.after)
+                      if self.before.get(k) != self.after.get(k))
+
+
+def read_history(conn: sqlite3.Connection, kind: str | None = None,
+                 record_id: str | None = None, user: str | None = None,
+                 limit: int = 2000) -> list[HistoryEntry]:
+    """The newest recorded changes first, optionally for one record or one person."""
+    clauses, params = [], []
+    for column, value in (("kind", kind), ("record_id", record_id), ("user", user)):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = conn.execute(f"SELECT id, at, user, host, action, kind, record_id, before, after "
+                        f"FROM history {where} ORDER BY id DESC LIMIT ?", (*params, limit))
+    return [HistoryEntry(i, str(at), str(u), str(h), str(a), str(k), str(r),
+                         _load(b), _load(af)) for i, at, u, h, a, k, r, b, af in rows]
+
+
+def _load(text) -> dict | None:
+    try:
+        value = json.loads(text) if text else None
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def history_users(conn: sqlite3.Connection) -> list[str]:
+    """Everyone who changed the project."""
+    return [row[0] for row in conn.execute("SELECT DISTINCT user FROM history ORDER BY user")]

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QTabWidget,
@@ -31,7 +33,12 @@ class InspectorDock(QDockWidget):
     One event: every field on the Event tab, its items and their links on the
     Items tab. Several events: the fields they can share, set on all at once.
     Nothing selected: a hint. A read-only project is shown but not editable.
+
+    Signals:
+        history_requested(str): the user asked for the event's change history.
     """
+
+    history_requested = Signal(str)
 
     def __init__(self, session: ProjectSession, selection: EventSelection,
                  parent: QWidget | None = None) -> None:
@@ -47,6 +54,10 @@ class InspectorDock(QDockWidget):
         session.project_closed.connect(self._on_session_project_closed)
         selection.selection_changed.connect(self._on_selection_selection_changed)
         self.refresh()
+
+    def _on_history_button_clicked(self) -> None:
+        if self.selection.current:
+            self.history_requested.emit(self.selection.current)
 
     def _build(self) -> None:
         self.empty_label = QLabel(self.tr(
@@ -72,7 +83,15 @@ class InspectorDock(QDockWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        self.history_button = QPushButton(self.tr("History"))
+        self.history_button.setFlat(True)
+        self.history_button.setToolTip(self.tr("Who changed this event, when, and what it was "
+                                               "before"))
+        self.history_button.clicked.connect(self._on_history_button_clicked)
+        top.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.read_only_label)
         layout.addWidget(self.tabs, 1)
         self.pages = QStackedWidget()

@@ -77,6 +77,11 @@ class MainActions(QObject):
         self.history = self.action(self.tr("&History"), QKeySequence("Ctrl+H"),
                                    w.show_history, self.tr("Every change, to undo back to"))
         menu.addAction(self.history)
+        self.record_history = self.action(self.tr("Changes to This &Event"),
+                                          QKeySequence("Ctrl+Shift+H"), w.show_record_history,
+                                          self.tr("Who changed the selected event, when, "
+                                                  "and what it was before"))
+        menu.addAction(self.record_history)
         menu.addSeparator()
         edits = w.view.edits
         self.copy = self.action(self.tr("&Copy"), Key.Copy, edits.copy_selected)

@@ -28,6 +28,7 @@ from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.backups_dialog import BackupsDialog
 from negotiator_gui.ui.conflict_dialog import ConflictDialog
 from negotiator_gui.ui.filter_bar import FilterBar
+from negotiator_gui.ui.history_panel import HistoryPanel
 from negotiator_gui.ui.inspector_dock import InspectorDock
 from negotiator_gui.ui.main_actions import MainActions, make_history_view
 from negotiator_gui.ui.records_dialog import RecordsDialog
@@ -70,6 +71,11 @@ class MainWindow(QMainWindow):
         self.table_dock = TableDock(self.session, self.selection, self)
         self._dock(self.tr("Tables"), "tableDock", self.table_dock,
                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.change_history = HistoryPanel(self.session, self)
+        self._dock(self.tr("Change History"), "changeHistoryDock", self.change_history,
+                   Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.table_dock, self.change_history)
+        self.table_dock.raise_()
         self.history_dock = self._dock(self.tr("History"), "historyDock",
                                        make_history_view(self),
                                        Qt.DockWidgetArea.RightDockWidgetArea)
@@ -130,6 +136,8 @@ class MainWindow(QMainWindow):
         self.view.open_requested.connect(self._on_view_open_requested)
         self.view.edits.event_created.connect(self._on_view_open_requested)
         self.view.tracks_requested.connect(lambda: self.show_records("tracks"))
+        self.inspector.history_requested.connect(
+            lambda event_id: self.change_history.show_record(("event", event_id)))
         self.filter_bar.filter_changed.connect(self._on_filter_bar_filter_changed)
 
     # -- opening -------------------------------------------------------------
@@ -251,6 +259,11 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def show_record_history(self) -> None:
+        """The change history of the selected event, one click away."""
+        current = self.selection.current
+        self.change_history.show_record(("event", current) if current else None)
 
     def show_history(self) -> None:
         """Edit > History."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import Qt
+
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.conflict_dialog import ConflictDialog
@@ -117,3 +119,25 @@ def test_scheduled_backups_and_restore_from_the_file_menu(window, demo_file, qtb
     assert title_on_screen(window, "almaty-2") == "Almaty talks, second round"
     with ProjectStore.open(demo_file, read_only=True) as store:
         assert {e.id: e.title for e in store.load().events}["almaty-2"] != "After backup"
+
+
+def test_the_history_panel_lists_changes_and_a_records_history_is_one_click_away(
+        window, demo_file, qtbot, qtmodeltester):
+    window.open_path(demo_file)
+    session = window.session
+    event = next(e for e in session.project.events if e.id == "almaty-2")
+    session.apply(ChangeSet(put_events=(replace(event, title="Almaty II"),)),
+                  "Edit title of “Almaty talks, second round”")
+    colleague_renames(demo_file, "almaty-1", "Almaty I")
+    session.check_for_changes()
+    panel = window.change_history
+    qtmodeltester.check(panel.model)
+    assert {e.action for e in panel.model.entries} >= {
+        "Edit title of “Almaty talks, second round”", "Colleague's rename"}
+    window.selection.select(["almaty-2"])
+    qtbot.mouseClick(window.inspector.history_button, Qt.MouseButton.LeftButton)
+    assert panel.isVisible()
+    assert [e.record_id for e in panel.model.entries] == ["almaty-2"]
+    panel.table.selectRow(0)
+    assert "before: Almaty talks, second round" in panel.details.toPlainText()
+    assert "after:  Almaty II" in panel.details.toPlainText()

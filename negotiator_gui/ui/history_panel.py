@@ -1,0 +1,176 @@
+"""HistoryPanel: every recorded change to the project, filterable by record and person."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from negotiator_gui.storage.versioned import HistoryEntry
+from negotiator_gui.ui.session import ProjectSession
+
+_HEADERS = ("When", "Who", "Action", "Record", "Changed")
+_KINDS = {"event": "Event", "item": "Item", "link": "Link", "party": "Party",
+          "track": "Track", "source": "Source", "project": "Project"}
+NO_INDEX = QModelIndex()
+
+
+def _when(text: str) -> str:
+    try:
+        return _dt.datetime.fromisoformat(text).astimezone().strftime("%d %b %Y %H:%M")
+    except ValueError:
+        return text
+
+
+def record_label(entry: HistoryEntry) -> str:
+    """'Event “Almaty talks”': the record's kind and its name at the time."""
+    doc = entry.after or entry.before or {}
+    name = doc.get("title") or doc.get("name") or doc.get("text") or \
+        entry.record_id.split("\x1f")[0]
+    return f"{_KINDS.get(entry.kind, entry.kind)} “{name}”"
+
+
+class HistoryModel(QAbstractTableModel):
+    """History entries as rows: when, who, action, record, changed fields."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.entries: list[HistoryEntry] = []
+
+    def set_entries(self, entries: list[HistoryEntry]) -> None:
+        """Show these entries."""
+        self.beginResetModel()
+        self.entries = entries
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex = NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(_HEADERS[section])
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        entry = self.entries[index.row()]
+        values = (_when(entry.at), f"{entry.user} ({entry.host})" if entry.host else entry.user,
+                  entry.action, record_label(entry), ", ".join(entry.changed_fields()))
+        return values[index.column()]
+
+
+class HistoryPanel(QDockWidget):
+    """A dock listing recorded changes; `show_record` narrows it to one record."""
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Change History"), parent)
+        self.setObjectName("changeHistoryDock")
+        self.session = session
+        self.record: tuple[str, str] | None = None
+        self.model = HistoryModel(self)
+        self._build()
+        session.project_loaded.connect(self.refresh)
+        session.project_changed.connect(self.refresh)
+
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        bar = QHBoxLayout()
+        self.record_label = QLabel(self.tr("All records"))
+        self.all_button = QPushButton(self.tr("Show All"))
+        self.all_button.clicked.connect(lambda: self.show_record(None))
+        self.person = QComboBox()
+        self.person.setAccessibleName(self.tr("Changes by"))
+        self.person.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(self.record_label, 1)
+        bar.addWidget(self.all_button)
+        bar.addWidget(QLabel(self.tr("By:")))
+        bar.addWidget(self.person)
+        layout.addLayout(bar)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("Recorded changes"))
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("Before and after"))
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.details)
+        layout.addWidget(split)
+        self.setWidget(body)
+
+    def show_record(self, record: tuple[str, str] | None) -> None:
+        """Only the changes of one record ((kind, id)), or all (None)."""
+        self.record = record
+        self.refresh()
+        self.show()
+        self.raise_()
+
+    def refresh(self, *_args) -> None:
+        """Read the history again."""
+        store = self.session.store
+        if store is None:
+            self.model.set_entries([])
+            return
+        self._fill_people(store.history_users())
+        kind, record_id = self.record or (None, None)
+        user = self.person.currentData() or None
+        entries = store.history(kind, record_id, user)
+        self.model.set_entries(entries)
+        self.record_label.setText(record_label(entries[0]) if self.record and entries
+                                  else self.tr("All records"))
+        self.all_button.setEnabled(self.record is not None)
+
+    def _fill_people(self, users: list[str]) -> None:
+        current = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem(self.tr("Anyone"), "")
+        for user in users:
+            self.person.addItem(user, user)
+        index = self.person.findData(current)
+        self.person.setCurrentIndex(max(index, 0))
+        self.person.blockSignals(False)
+
+    def _on_table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.details.clear()
+            return
+        entry = self.model.entries[current.row()]
+        lines = [f"{record_label(entry)} — {entry.action}", ""]
+        before, after = entry.before or {}, entry.after or {}
+        for field in entry.changed_fields():
+            if field in ("created", "deleted"):
+                lines.append(self.tr("(record %s)") % self.tr(field))
+                continue
+            lines.append(f"{field}:")
+            lines.append("  " + self.tr("before: ") + _show(before.get(field)))
+            lines.append("  " + self.tr("after:  ") + _show(after.get(field)))
+        self.details.setPlainText("\n".join(lines))
+
+
+def _show(value) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
