@@ -56,11 +56,17 @@ def inspect(path: Path) -> Inspection:
     try:
         return _inspect_database(path)
     except sqlite3.OperationalError as exc:
-        if getattr(exc, "sqlite_errorcode", None) == _SQLITE_READONLY_ROLLBACK \
-                and _writable(path) is None:
-            _recover_hot_journal(path)
-            return _inspect_database(path)
-        raise _database_error(path, exc) from exc
+        if getattr(exc, "sqlite_errorcode", None) != _SQLITE_READONLY_ROLLBACK:
+            raise _database_error(path, exc) from exc
+        denied = _writable(path)
+        if denied is not None:
+            raise DamagedFileError(
+                path, "a program that was writing to this file stopped half way, and "
+                      "the file must be repaired from the journal beside it before it can "
+                      f"be read, but {denied}; ask someone who may write there to open it "
+                      "once (nothing was changed)") from exc
+        _recover_hot_journal(path)
+        return _inspect_database(path)
     except sqlite3.DatabaseError as exc:
         raise _database_error(path, exc) from exc
 

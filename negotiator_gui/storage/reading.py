@@ -31,17 +31,37 @@ def load_project(conn: sqlite3.Connection) -> tuple[Project, list[Problem]]:
         The project, and one problem per record that could not be read.
     """
     problems: list[Problem] = []
-    lists = _lists(conn)
+    lists = _lists(conn, problems)
     items = _items(conn, lists, problems)
     project = Project(
-        info=_info(conn),
-        parties=tuple(_parties(conn, lists)),
-        tracks=tuple(_tracks(conn)),
+        info=_info(conn, problems),
+        parties=tuple(_parties(conn, lists, problems)),
+        tracks=tuple(_tracks(conn, problems)),
         sources=tuple(_sources(conn, problems)),
         events=tuple(_events(conn, lists, items, problems)),
-        links=tuple(_links(conn)),
+        links=tuple(_links(conn, problems)),
     )
+    problems += _dangling(project)
     return project, problems
+
+
+def _dangling(project: Project, limit: int = 100) -> list[Problem]:
+    """References to records the file does not hold (a damaged or hand-edited file)."""
+    tracks = {t.id for t in project.tracks}
+    parties = {p.id for p in project.parties}
+    found = []
+    for event in project.events:
+        if event.track not in tracks:
+            found.append(Problem(f"event '{event.id}'", f"its track '{event.track}' does not "
+                                                        "exist; shown under Unassigned"))
+        for item in event.items:
+            for role in (item.by, item.to):
+                if role and role not in parties:
+                    found.append(Problem(f"item '{item.id}'",
+                                         f"names a party '{role}' that does not exist"))
+        if len(found) >= limit:
+            break
+    return found[:limit]
 
 
 def extra_of(text: Any) -> dict[str, Any]:
@@ -57,16 +77,17 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def _info(conn: sqlite3.Connection) -> ProjectInfo:
-    row = conn.execute(
-        "SELECT title, subject, marking, description, extra FROM project WHERE id = 1"
-    ).fetchone()
+def _info(conn: sqlite3.Connection, problems: list[Problem]) -> ProjectInfo:
+    rows = _select(conn, "SELECT title, subject, marking, description, extra FROM project "
+                   "WHERE id = 1", "project", problems)
+    row = rows[0] if rows else None
     if row is None:
         return ProjectInfo()
     return ProjectInfo(*(_text(v) for v in row[:4]), extra=extra_of(row[4]))
 
 
-def _lists(conn: sqlite3.Connection) -> dict[str, dict[str, list[str]]]:
+def _lists(conn: sqlite3.Connection, problems: list[Problem]
+           ) -> dict[str, dict[str, list[str]]]:
     """Owner id -> ordered referenced ids, for each list table."""
     queries = {
         "members": "SELECT party_id, member_id FROM party_members ORDER BY position, rowid",
@@ -78,15 +99,16 @@ def _lists(conn: sqlite3.Connection) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
     for name, sql in queries.items():
         grouped: dict[str, list[str]] = defaultdict(list)
-        for owner, value in conn.execute(sql):
+        table = sql.split(" FROM ")[1].split()[0]
+        for owner, value in _select(conn, sql, table, problems):
             grouped[owner].append(_text(value))
         out[name] = grouped
     return out
 
 
-def _parties(conn: sqlite3.Connection, lists: dict) -> list[Party]:
-    rows = conn.execute(
-        "SELECT id, name, short, color, extra FROM parties ORDER BY position, id")
+def _parties(conn: sqlite3.Connection, lists: dict, problems: list[Problem]) -> list[Party]:
+    rows = _select(conn, "SELECT id, name, short, color, extra FROM parties "
+                   "ORDER BY position, id", "parties", problems)
     return [
         Party(pid, _text(name), _text(short), _text(color),
               tuple(lists["members"].get(pid, ())), extra_of(extra))
@@ -94,9 +116,9 @@ def _parties(conn: sqlite3.Connection, lists: dict) -> list[Party]:
     ]
 
 
-def _tracks(conn: sqlite3.Connection) -> list[Track]:
-    rows = conn.execute(
-        "SELECT id, name, position, color, extra FROM tracks ORDER BY position, id")
+def _tracks(conn: sqlite3.Connection, problems: list[Problem]) -> list[Track]:
+    rows = _select(conn, "SELECT id, name, position, color, extra FROM tracks "
+                   "ORDER BY position, id", "tracks", problems)
     return [
         Track(tid, _text(name), position if isinstance(position, int) else 0,
               _text(color), extra_of(extra))
@@ -106,8 +128,8 @@ def _tracks(conn: sqlite3.Connection) -> list[Track]:
 
 def _sources(conn: sqlite3.Connection, problems: list[Problem]) -> list[Source]:
     out = []
-    rows = conn.execute(
-        "SELECT id, title, publisher, date, url, note, extra FROM sources ORDER BY id")
+    rows = _select(conn, "SELECT id, title, publisher, date, url, note, extra FROM sources "
+                   "ORDER BY id", "sources", problems)
     for sid, title, publisher, date, url, note, extra in rows:
         try:
             when = parse_optional(date)
@@ -122,9 +144,9 @@ def _sources(conn: sqlite3.Connection, problems: list[Problem]) -> list[Source]:
 def _items(conn: sqlite3.Connection, lists: dict,
            problems: list[Problem]) -> dict[str, list[Item]]:
     by_event: dict[str, list[Item]] = defaultdict(list)
-    rows = conn.execute(
-        "SELECT id, event_id, type, by_party, to_party, text, status, subject, "
-        "restricted, extra FROM items ORDER BY event_id, position, rowid")
+    rows = _select(conn, "SELECT id, event_id, type, by_party, to_party, text, status, "
+                   "subject, restricted, extra FROM items ORDER BY event_id, position, rowid",
+                   "items", problems)
     for iid, event_id, kind, by, to, text, status, subject, restricted, extra in rows:
         by_event[event_id].append(Item(
             iid, _text(text), _text(kind), _text(by), _text(to), _text(status),
@@ -136,9 +158,9 @@ def _items(conn: sqlite3.Connection, lists: dict,
 def _events(conn: sqlite3.Connection, lists: dict, items: dict[str, list[Item]],
             problems: list[Problem]) -> list[Event]:
     out = []
-    rows = conn.execute(
-        'SELECT id, kind, title, track_id, start, "end", location, status, summary, '
-        "restricted, extra FROM events ORDER BY start, id")
+    rows = _select(conn, 'SELECT id, kind, title, track_id, start, "end", location, status, '
+                   "summary, restricted, extra FROM events ORDER BY start, id", "events",
+                   problems)
     for (eid, kind, title, track, start, end, location, status, summary,
          restricted, extra) in rows:
         try:
@@ -156,9 +178,38 @@ def _events(conn: sqlite3.Connection, lists: dict, items: dict[str, list[Item]],
     return out
 
 
-def _links(conn: sqlite3.Connection) -> list[Link]:
-    rows = conn.execute(
-        "SELECT from_item, to_item, kind, note, extra FROM links "
-        "ORDER BY from_item, to_item, kind")
+def _links(conn: sqlite3.Connection, problems: list[Problem]) -> list[Link]:
+    rows = _select(conn, "SELECT from_item, to_item, kind, note, extra FROM links "
+        "ORDER BY from_item, to_item, kind", "links", problems)
     return [Link(_text(a), _text(b), _text(kind), _text(note), extra_of(extra))
             for a, b, kind, note, extra in rows]
+
+
+def _select(conn: sqlite3.Connection, sql: str, table: str,
+            problems: list[Problem]) -> list[tuple]:
+    """All rows of a query; rows holding a value over the size limit are left out
+    and flagged, so one hostile value does not cost the whole project."""
+    try:
+        return conn.execute(sql).fetchall()
+    except sqlite3.DataError:
+        bad = _oversized_rows(conn, table)
+    for rowid in sorted(bad):
+        problems.append(Problem(f"{table} row {rowid}", "left out: it holds a value larger "
+                                                        "than this program reads"))
+    keep = f"rowid NOT IN (SELECT value FROM json_each('{json.dumps(sorted(bad))}'))"
+    head, _, tail = sql.partition(f" FROM {table}")
+    if tail.lstrip().startswith("WHERE"):
+        tail = tail.replace("WHERE", f"WHERE {keep} AND", 1)
+    else:
+        tail = f" WHERE {keep}{tail}"
+    return conn.execute(f"{head} FROM {table}{tail}").fetchall()
+
+
+def _oversized_rows(conn: sqlite3.Connection, table: str) -> set[int]:
+    bad = set()
+    for (rowid,) in conn.execute(f"SELECT rowid FROM {table}").fetchall():
+        try:
+            conn.execute(f"SELECT * FROM {table} WHERE rowid = ?", (rowid,)).fetchall()
+        except sqlite3.DataError:
+            bad.add(rowid)
+    return bad

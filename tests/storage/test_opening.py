@@ -220,3 +220,58 @@ def test_a_view_standing_in_for_a_table_is_refused(demo_file):
     conn.commit()
     conn.close()
     refused(demo_file, errors.IncompatibleSchemaError, "links should be a table but is a view")
+
+
+def make_hot_journal(demo_file, tmp_path) -> Path:
+    conn = sqlite3.connect(demo_file, isolation_level=None)
+    conn.execute("PRAGMA cache_size=1")
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("UPDATE project SET title = 'half-written'")
+    conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)",
+                     ((f"k{i}", "x" * 500) for i in range(2000)))
+    crashed = tmp_path / "crashed.sqlite"
+    crashed.write_bytes(demo_file.read_bytes())
+    Path(f"{crashed}-journal").write_bytes(Path(f"{demo_file}-journal").read_bytes())
+    conn.execute("ROLLBACK")
+    conn.close()
+    return crashed
+
+
+def test_a_hot_journal_in_a_read_only_folder_is_explained_and_nothing_changes(
+        demo_file, tmp_path, monkeypatch):
+    crashed = make_hot_journal(demo_file, tmp_path)
+    monkeypatch.setattr(opening, "_writable", lambda path: "its folder is read-only")
+    before = sha256(crashed)
+    with pytest.raises(errors.DamagedFileError, match="stopped half way.*folder is read-only"):
+        ProjectStore.open(crashed)
+    assert sha256(crashed) == before
+    assert Path(f"{crashed}-journal").exists()
+
+
+def test_a_value_too_large_to_read_costs_only_its_record(demo_file):
+    conn = sqlite3.connect(demo_file)
+    conn.execute("UPDATE events SET summary = ? WHERE id = 'almaty-1'", ("x" * 50_000_000,))
+    conn.commit()
+    conn.close()
+    before = sha256(demo_file)
+    with ProjectStore.open(demo_file) as store:
+        project = store.load()
+        assert "almaty-1" not in {e.id for e in project.events}
+        assert len(project.events) == 4
+        assert "larger than this program reads" in str(store.load_problems[0])
+    assert sha256(demo_file) == before
+
+
+def test_records_pointing_at_missing_records_and_bad_dates_are_flagged(demo_file):
+    conn = sqlite3.connect(demo_file)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("UPDATE events SET start = '2013-02-31' WHERE id = 'almaty-2'")
+    conn.execute("UPDATE events SET track_id = 'ghost' WHERE id = 'almaty-1'")
+    conn.commit()
+    conn.close()
+    with ProjectStore.open(demo_file) as store:
+        project = store.load()
+        ids = {e.id for e in project.events}
+        assert "almaty-2" not in ids and "almaty-1" in ids
+        assert any("almaty-2" in str(p) for p in store.load_problems)
+        assert any("track 'ghost' does not exist" in str(p) for p in store.load_problems)
