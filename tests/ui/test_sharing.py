@@ -141,3 +141,19 @@ def test_the_history_panel_lists_changes_and_a_records_history_is_one_click_away
     panel.table.selectRow(0)
     assert "before: Almaty talks, second round" in panel.details.toPlainText()
     assert "after:  Almaty II" in panel.details.toPlainText()
+
+
+def test_a_hundred_edits_from_another_process_appear_keeping_the_selection(
+        window, demo_file, qtbot):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+    window.open_path(demo_file)
+    window.selection.select(["almaty-2"])
+    done = subprocess.run([sys.executable, "-m", "tests.storage.writer_worker",
+                           str(demo_file), "100", "b"], cwd=REPO, capture_output=True)
+    assert done.returncode == 0
+    qtbot.waitUntil(lambda: len(window.session.project.events) == 105, timeout=3000)
+    assert {f"b-{n}" for n in range(100)} <= set(window.view.timeline.event_items)
+    assert window.selection.ids == ["almaty-2"]
