@@ -38,6 +38,8 @@ def _when(text: str) -> str:
 
 def record_label(entry: HistoryEntry) -> str:
     """'Event “Almaty talks”': the record's kind and its name at the time."""
+    if entry.kind == "project":
+        return "Whole project"
     doc = entry.after or entry.before or {}
     name = doc.get("title") or doc.get("name") or doc.get("text") or \
         entry.record_id.split("\x1f")[0]
@@ -73,8 +75,11 @@ class HistoryModel(QAbstractTableModel):
                                                Qt.ItemDataRole.ToolTipRole):
             return None
         entry = self.entries[index.row()]
+        changed = ", ".join(entry.changed_fields())
+        if entry.kind == "project" and entry.after:
+            changed = ", ".join(f"{k} {v}" for k, v in entry.after.items() if v)
         values = (_when(entry.at), f"{entry.user} ({entry.host})" if entry.host else entry.user,
-                  entry.action, record_label(entry), ", ".join(entry.changed_fields()))
+                  entry.action, record_label(entry), changed)
         return values[index.column()]
 
 
@@ -111,6 +116,9 @@ class HistoryPanel(QDockWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().resizeSection(0, 140)
+        self.table.horizontalHeader().resizeSection(2, 260)
         self.table.setAccessibleName(self.tr("Recorded changes"))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
         self.details = QPlainTextEdit()

@@ -69,10 +69,18 @@ class MainActions(QObject):
         w = self.window
         stack = w.session.undo_stack
         menu = w.menuBar().addMenu(self.tr("&Edit"))
-        self.undo = stack.createUndoAction(w, self.tr("&Undo"))
-        self.undo.setShortcut(Key.Undo)
-        self.redo = stack.createRedoAction(w, self.tr("&Redo"))
-        self.redo.setShortcut(Key.Redo)
+        # Short names that say what they will undo in their tooltip, so the
+        # toolbar stays narrow whatever the last change was called.
+        self.undo = self.action(self.tr("&Undo"), Key.Undo, stack.undo)
+        self.redo = self.action(self.tr("&Redo"), Key.Redo, stack.redo)
+        self.undo.setEnabled(False)
+        self.redo.setEnabled(False)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(
+            lambda text: self.undo.setToolTip(self.tr("Undo %s") % text if text else ""))
+        stack.redoTextChanged.connect(
+            lambda text: self.redo.setToolTip(self.tr("Redo %s") % text if text else ""))
         menu.addActions([self.undo, self.redo])
         self.history = self.action(self.tr("&History"), QKeySequence("Ctrl+H"),
                                    w.show_history, self.tr("Every change, to undo back to"))

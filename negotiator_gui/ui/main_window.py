@@ -403,6 +403,9 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        else:  # first run: the timeline gets most of the room
+            self.resizeDocks([self.table_dock], [230], Qt.Orientation.Vertical)
+            self.resizeDocks([self.inspector], [380], Qt.Orientation.Horizontal)
 
 
 def _banner() -> QLabel:
