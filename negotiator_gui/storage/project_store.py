@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,17 +20,17 @@ from negotiator_gui.storage import (
     presence,
     reading,
     search,
+    upgrading,
     versioned,
     writing,
 )
 from negotiator_gui.storage.errors import (
-    MigrationError,
     ProjectBusyError,
     ProjectFileError,
     ReadOnlyProjectError,
     WriteFailedError,
 )
-from negotiator_gui.storage.schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from negotiator_gui.storage.schema import APPLICATION_ID
 
 
 class ProjectStore:
@@ -77,8 +76,8 @@ class ProjectStore:
             reason = "it was opened read-only as asked"
         backup = None
         if found.needs_upgrade and reason is None:
-            backup = _backup_beside(path, found.schema_version)
-            _migrate(path, backup)
+            backup = upgrading.backup_beside(path, found.schema_version)
+            upgrading.migrate(path, backup)
         try:
             conn = connection.connect(path, read_only=reason is not None)
         except sqlite3.Error as exc:
@@ -113,7 +112,7 @@ class ProjectStore:
             store = cls(path, conn, None)
             with store.transaction():
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                _apply_migrations(store.db)
+                upgrading.apply_migrations(store.db)
                 if info is not None:
                     writing.write_info(conn, info)
         except BaseException:
@@ -352,7 +351,7 @@ class ProjectStore:
 
     def backup_to(self, target: Path | str) -> None:
         """Write a consistent copy of the project to `target` (SQLite's backup API)."""
-        _backup(self.conn, Path(target))
+        upgrading.copy_to(self.conn, Path(target))
 
 
 def _known_ids(conn: sqlite3.Connection) -> KnownIds:
@@ -367,11 +366,6 @@ def _set_journal(path: Path, conn: sqlite3.Connection) -> None:
     except sqlite3.Error as exc:
         conn.close()
         raise _write_error(path, exc) from exc
-
-
-def _apply_migrations(db: Database) -> None:
-    migrations.apply(db)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def _write_error(path: Path, exc: sqlite3.Error) -> ProjectFileError:
@@ -401,46 +395,3 @@ def _search_error(path: Path, exc: sqlite3.Error) -> ProjectFileError:
     return ProjectFileError(path, f"the search failed ({exc})")
 
 
-def _backup(conn: sqlite3.Connection, target: Path) -> None:
-    dest = sqlite3.connect(str(target))
-    try:
-        conn.backup(dest)
-    finally:
-        dest.close()
-
-
-def _backup_beside(path: Path, version: int) -> Path:
-    """Copy an older file to a verified backup beside it before it is upgraded."""
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.format{version}-backup-{stamp}{path.suffix}")
-    source = connection.connect(path, read_only=True)
-    try:
-        _backup(source, target)
-        opening.inspect(target)
-    except (sqlite3.Error, ProjectFileError, OSError) as exc:
-        target.unlink(missing_ok=True)
-        raise MigrationError(path, "the file is from an older version and must be "
-                                   "upgraded, but no verified backup could be written "
-                                   f"beside it ({exc}); it was left as it was") from exc
-    finally:
-        source.close()
-    return target
-
-
-def _migrate(path: Path, backup: Path) -> None:
-    """Upgrade the file's schema in one transaction; on failure nothing changes."""
-    conn = connection.connect(path, read_only=False)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        with conn.guard.allow(300.0):
-            _apply_migrations(Database(conn, recursive_triggers=False,
-                                       execute_plugins=False))
-        conn.execute("COMMIT")
-    except Exception as exc:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise MigrationError(path, f"the upgrade from an older version failed ({exc}); "
-                                   f"the file was left as it was (a backup is at "
-                                   f"{backup.name})") from exc
-    finally:
-        conn.close()
