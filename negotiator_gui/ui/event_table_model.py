@@ -76,6 +76,18 @@ class KeyedRowsModel(QAbstractTableModel):
     Qt signals, followed by a layout change when the order moved.
     """
 
+    _headers: tuple[str, ...] = ()
+
+    def columnCount(self, parent: Index = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+        return super().headerData(section, orientation, role)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._keys: list[str] = []
@@ -218,16 +230,6 @@ class EventTableModel(KeyedRowsModel):
         self._reload()
 
     # -- Qt model --------------------------------------------------------------
-
-    def columnCount(self, parent: Index = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -15,7 +15,6 @@ from negotiator_gui.ui.event_table_model import (
     CHOICES_ROLE,
     ID_ROLE,
     ITEM_ID_ROLE,
-    NO_PARENT,
     SORT_ROLE,
     Index,
     KeyedRowsModel,
@@ -55,16 +54,6 @@ class ItemTableModel(KeyedRowsModel):
         self._reload()
 
     # -- Qt model --------------------------------------------------------------
-
-    def columnCount(self, parent: Index = NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -195,18 +195,7 @@ def test_read_only_on_request_says_so(demo_file):
 
 
 def test_a_hot_journal_left_by_a_crashed_writer_is_rolled_back(demo_file, tmp_path):
-    # Copy the file and its journal in the middle of a big write: as after a crash.
-    conn = sqlite3.connect(demo_file, isolation_level=None)
-    conn.execute("PRAGMA cache_size=1")
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("UPDATE project SET title = 'half-written'")
-    conn.executemany("INSERT INTO settings (key, value) VALUES (?, ?)",
-                     ((f"k{i}", "x" * 500) for i in range(2000)))
-    crashed = tmp_path / "crashed.sqlite"
-    crashed.write_bytes(demo_file.read_bytes())
-    Path(f"{crashed}-journal").write_bytes(Path(f"{demo_file}-journal").read_bytes())
-    conn.execute("ROLLBACK")
-    conn.close()
+    crashed = make_hot_journal(demo_file, tmp_path)
     with ProjectStore.open(crashed) as store:
         assert store.load().info.title == "P5+1 talks with Iran: Almaty 2013"
         assert store.conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 0
