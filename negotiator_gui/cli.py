@@ -40,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="bring a .json or .csv file into a project")
     imp.add_argument("file", type=Path)
     imp.add_argument("source", type=Path)
-    exp = sub.add_parser("export", help="write the project as .json or .csv "
-                                        "(.pdf .ics .svg .png to come)")
+    exp = sub.add_parser("export", help="write a PDF briefing, or the project as .json, "
+                                        ".csv, .ics, .svg or .png")
     exp.add_argument("file", type=Path)
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
     exp.add_argument("--from", dest="start", type=_date_arg, metavar="DATE")
@@ -118,10 +118,13 @@ def _export(args: argparse.Namespace) -> int:
         raise NegotiatorError("--to is before --from")
     with ProjectStore.open(args.file, read_only=True) as store:
         project = store.load()
+        history = store.history()
     _check_ids(project, args)
     selection = Selection(args.start, args.end, frozenset(args.track),
                           frozenset(args.party), not args.no_restricted)
-    export_file(project, args.output, selection)
+    warnings = export_file(project, args.output, selection, args.paper, history)
+    for warning in warnings[:20]:
+        print(f"negotiator: warning: {warning}", file=sys.stderr)
     print(f"Wrote {args.output}")
     return EXIT_OK
 

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
 from negotiator_gui.domain.errors import NegotiatorError, Problem, ValidationError
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.selection import Selection, select
+from negotiator_gui.export.briefing import write_briefing
+from negotiator_gui.export.figure_files import write_png, write_svg
+from negotiator_gui.export.ics import write_ics
+from negotiator_gui.export.options import BriefingOptions
 from negotiator_gui.interchange import csv_format, json_format
 from negotiator_gui.interchange.errors import InterchangeFileError
 from negotiator_gui.storage.project_store import ProjectStore
 
 SAMPLE_NAME = "almaty-2013.json"
-EXPORT_FORMATS = {".json": "JSON", ".csv": "CSV"}
-LATER_FORMATS = {".pdf": "PDF briefing", ".ics": "ICS calendar", ".svg": "SVG figure",
-                 ".png": "PNG figure"}
+EXPORT_FORMATS = {".json": "JSON", ".csv": "CSV", ".pdf": "PDF briefing",
+                  ".ics": "ICS calendar", ".svg": "SVG figure", ".png": "PNG figure"}
 
 
 class UnsupportedFormatError(NegotiatorError):
@@ -74,24 +79,45 @@ def import_file(store: ProjectStore, source: Path) -> list[Problem]:
                                  "files; use .json or .csv")
 
 
-def export_file(project: Project, out: Path, selection: Selection) -> None:
+def export_file(project: Project, out: Path, selection: Selection, paper: str = "a4",
+                history: Sequence = (), issued: _dt.date | None = None) -> list[str]:
     """Write the selected part of `project` to `out`, in the format its extension names.
+
+    Args:
+        project: the records.
+        out: the file to write; its extension chooses the format.
+        selection: period, tracks, parties, restricted or not.
+        paper: 'a4' or 'letter' (PDF).
+        history: the project's change history, for the briefing's changes section.
+        issued: the date of issue (today when None).
+
+    Returns:
+        Warnings, such as characters no embedded font has.
 
     Raises:
         UnsupportedFormatError: the extension is not one the program writes.
+        NegotiatorError: the briefing cannot be laid out (the message names why).
         OSError: the file could not be written; any earlier file is left as it was.
     """
     suffix = out.suffix.lower()
-    if suffix in LATER_FORMATS:
-        raise UnsupportedFormatError(
-            f"{out}: {LATER_FORMATS[suffix]} export is not available in this version yet; "
-            "use .json or .csv")
     if suffix not in EXPORT_FORMATS:
-        known = ", ".join(list(EXPORT_FORMATS) + list(LATER_FORMATS))
         raise UnsupportedFormatError(f"{out}: unknown export type '{suffix or 'none'}' "
-                                     f"(use {known})")
+                                     f"(use {', '.join(EXPORT_FORMATS)})")
+    issued = issued or _dt.date.today()
+    if suffix == ".pdf":
+        options = BriefingOptions(issued=issued, selection=selection, paper=paper,
+                                  history=tuple(history))
+        return list(write_briefing(project, options, out).warnings)
+    if suffix == ".ics":
+        write_ics(project, selection, out, issued)
+        return []
+    if suffix == ".svg":
+        return list(write_svg(project, selection, out) or [])
+    if suffix == ".png":
+        return list(write_png(project, selection, out) or [])
     chosen = select(project, selection)
     if suffix == ".json":
         json_format.write_json(chosen, out)
     else:
         csv_format.write_csv(chosen, out)
+    return []

@@ -99,11 +99,38 @@ def test_export_names_unknown_tracks_and_parties(capsys, demo_file, tmp_path):
     assert_refused(code, err, "no party with id 'atlantis'")
 
 
-def test_later_export_formats_say_so(capsys, demo_file, tmp_path):
-    for suffix in (".pdf", ".ics", ".svg", ".png"):
-        code, _, err = run(capsys, "export", str(demo_file), "-o", str(tmp_path / f"o{suffix}"))
-        assert_refused(code, err, "not available in this version yet")
-        assert not (tmp_path / f"o{suffix}").exists()
+def test_every_export_format_is_written(capsys, demo_file, tmp_path):
+    for suffix in (".pdf", ".ics", ".svg", ".png", ".json", ".csv"):
+        out = tmp_path / f"o{suffix}"
+        code, text, err = run(capsys, "export", str(demo_file), "-o", str(out),
+                              "--paper", "letter")
+        assert code == 0, err
+        assert out.stat().st_size > 0
+    assert (tmp_path / "o.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "o.ics").read_text("utf-8").startswith("BEGIN:VCALENDAR")
+    assert (tmp_path / "o.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_an_unknown_export_type_is_refused(capsys, demo_file, tmp_path):
+    code, _, err = run(capsys, "export", str(demo_file), "-o", str(tmp_path / "o.docx"))
+    assert_refused(code, err, "unknown export type '.docx'")
+    assert not (tmp_path / "o.docx").exists()
+
+
+def test_a_wider_distribution_briefing_leaves_restricted_records_out(capsys, tmp_path):
+    from pypdf import PdfReader
+
+    from tests.conftest import HISTORY
+    path = tmp_path / "h.sqlite"
+    run(capsys, "new", str(path))
+    run(capsys, "import", str(path), str(HISTORY))
+    out = tmp_path / "wide.pdf"
+    assert run(capsys, "export", str(path), "-o", str(out), "--no-restricted")[0] == 0
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    import json
+    doc = json.loads(HISTORY.read_text("utf-8"))
+    secret = [e["title"] for e in doc["events"] if e.get("restricted")]
+    assert secret and not any(title in text for title in secret)
 
 
 def test_import_refuses_a_bad_document_and_leaves_the_file(capsys, demo_file, tmp_path):
