@@ -57,6 +57,10 @@ class MainActions(QObject):
         self.save_copy = self.action(self.tr("Save a &Copy As…"), Key.SaveAs, w.save_copy,
                                      self.tr("Write a copy of the project to another file"))
         menu.addAction(self.save_copy)
+        self.export = self.action(self.tr("&Export Briefing…"), QKeySequence("Ctrl+Shift+X"),
+                                  w.show_export, self.tr("A PDF briefing, a calendar, the "
+                                                         "figure, JSON or CSV"))
+        menu.addAction(self.export)
         self.restore = self.action(self.tr("Restore from &Backup…"), None, w.show_backups,
                                    self.tr("Put the project back as one of its backups was"),
                                    editing=True)

@@ -27,6 +27,7 @@ from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.backups_dialog import BackupsDialog
 from negotiator_gui.ui.conflict_dialog import ConflictDialog
+from negotiator_gui.ui.export_dialog import ExportDialog
 from negotiator_gui.ui.filter_bar import FilterBar
 from negotiator_gui.ui.history_panel import HistoryPanel
 from negotiator_gui.ui.inspector_dock import InspectorDock
@@ -252,6 +253,15 @@ class MainWindow(QMainWindow):
         self.records_dialog.raise_()
         self.records_dialog.activateWindow()
         return self.records_dialog
+
+    def show_export(self) -> ExportDialog | None:
+        """File > Export Briefing: options, a preview, progress; read-only projects too."""
+        if self.session.store is None:
+            return None
+        dialog = ExportDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_backups(self) -> BackupsDialog:
         """File > Restore from Backup."""
