@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from negotiator_gui.domain.dates import Precision
 from negotiator_gui.domain.model import Event, Project, Track
 from negotiator_gui.domain.timescale import TimeScale
 
 MeasureLabel = Callable[[Event], float]
+MERGE_PX = 1.0  # in a compact lane, bodies closer than this share a row
 LANE_MODES = ("track", "party", "subject")
 
 
@@ -26,6 +29,8 @@ class PlacedEvent:
     fuzzy_start: bool  # the start is known only to the month or year
     fuzzy_end: bool
     marker: bool       # a one-day event, drawn as a marker rather than a bar
+    first_day: int = 0  # the first day's ordinal: x0 at the scale
+    after_day: int = 0  # the ordinal after the last day: x1 at the scale
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class Lane:
     title: str
     rows: int
     color: str = ""
+    compact: bool = False  # laid out without room for labels (zoomed out, dense)
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,27 @@ def span_days(event: Event) -> tuple[int, int]:
     first = event.start.first_day().toordinal()
     last = (event.end or event.start).last_day().toordinal()
     return first, max(last, first) + 1
+
+
+class EventFacts(NamedTuple):
+    """What the layout needs to know of an event, worked out once."""
+
+    first: int         # the first day's ordinal
+    after: int         # the ordinal after the last day
+    marker: bool       # drawn as a one-day marker
+    fuzzy_start: bool  # the start is known only to the month or year
+    fuzzy_end: bool
+
+
+FactsOf = Callable[[Event], EventFacts] | None
+
+
+def event_facts(event: Event) -> EventFacts:
+    """The span, marker and precision facts of an event."""
+    first, after = span_days(event)
+    return EventFacts(first, after, is_marker(event),
+                      event.start.precision < Precision.DAY,
+                      (event.end or event.start).precision < Precision.DAY)
 
 
 def lanes_for(project: Project, mode: str) -> tuple[list[LaneSpec],
@@ -126,6 +153,8 @@ def layout_lanes(
     label_gap: float = 8.0,
     marker_width: float = 12.0,
     max_label: float = 260.0,
+    max_rows: int = 0,
+    facts_of: FactsOf = None,
 ) -> Layout:
     """Place events in their lanes, stacking overlaps into sub-rows.
 
@@ -142,13 +171,13 @@ def layout_lanes(
         label_gap: room between an event's footprint and its neighbour's.
         marker_width: footprint of a one-day event's marker.
         max_label: the widest a label may be; longer ones are elided.
+        max_rows: level of detail: a lane whose labels would need more rows
+            than this is laid out compact (see `layout_lane`); 0 never.
+        facts_of: `event_facts`, or a faster equivalent (a cache).
 
     Returns:
         The lanes in order and each event's place(s).
     """
-    def capped(event: Event) -> float:
-        return min(measure(event), max_label)
-
     index = {spec.key: i for i, spec in enumerate(lanes)}
     by_lane: dict[int, list[Event]] = {}
     for event in events:
@@ -156,14 +185,39 @@ def layout_lanes(
             if key in index:
                 by_lane.setdefault(index[key], []).append(event)
     placed: list[PlacedEvent] = []
-    rows = [1] * len(lanes)
-    for lane, lane_events in by_lane.items():
-        lane_placed = _stack(lane, lane_events, scale, capped, label_gap, marker_width)
+    lanes_out = []
+    for i, spec in enumerate(lanes):
+        lane, lane_placed = layout_lane(i, spec, by_lane.get(i, []), scale, measure,
+                                        label_gap, marker_width, max_label, max_rows, facts_of)
+        lanes_out.append(lane)
         placed += lane_placed
-        rows[lane] = max((p.row for p in lane_placed), default=0) + 1
-    lanes_out = tuple(Lane(spec.key, spec.title, rows[i], spec.color)
-                      for i, spec in enumerate(lanes))
-    return Layout(lanes_out, tuple(placed))
+    return Layout(tuple(lanes_out), tuple(placed))
+
+
+def layout_lane(index: int, spec: LaneSpec, events: Sequence[Event], scale: TimeScale,
+                measure: MeasureLabel, label_gap: float = 8.0, marker_width: float = 12.0,
+                max_label: float = 260.0, max_rows: int = 0, facts_of: FactsOf = None
+                ) -> tuple[Lane, list[PlacedEvent]]:
+    """Place the events of one lane (the lane at `index`); see `layout_lanes`.
+
+    When `max_rows` is set and the labels would need more rows than that, the
+    lane is compact: the level of detail of a zoomed-out view, where labels
+    have no room. Only the events' bodies take room, events less than a pixel
+    apart share a row, and `label_right` is the body's end.
+
+    Returns:
+        The lane (with its row count) and its placed events, by start.
+    """
+    facts_of = facts_of or event_facts
+    ordered = sorted(((facts_of(e), e.id, e) for e in events), key=_by_span)
+    geometry = _Geometry(scale, label_gap, marker_width, max_label)
+    compact = bool(max_rows) and geometry.rows_needed(ordered) > max_rows
+    if compact:
+        placed = _stack_compact(index, ordered, geometry)
+    else:
+        placed = _stack(index, ordered, geometry, lambda e: min(measure(e), max_label))
+    rows = max((p.row for p in placed), default=0) + 1
+    return Lane(spec.key, spec.title, rows, spec.color, compact), placed
 
 
 def layout_events(events: Sequence[Event], tracks: Sequence[Track], scale: TimeScale,
@@ -174,42 +228,96 @@ def layout_events(events: Sequence[Event], tracks: Sequence[Track], scale: TimeS
     return layout_lanes(events, specs, keys, scale, lambda e: measure(e.title), **options)
 
 
-def _stack(lane: int, events: list[Event], scale: TimeScale, measure: MeasureLabel,
-           gap: float, marker_width: float) -> list[PlacedEvent]:
+def _by_span(entry: tuple) -> tuple:
+    return entry[0][0], entry[0][1], entry[1]
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Where an event's body and label fall at a scale."""
+
+    scale: TimeScale
+    gap: float
+    marker_width: float
+    max_label: float
+
+    def body(self, facts: EventFacts) -> tuple[float, float, float, float]:
+        """x0, x1, and the body's left and right edges."""
+        origin, ppd = self.scale.origin, self.scale.px_per_day
+        x0, x1 = (facts.first - origin) * ppd, (facts.after - origin) * ppd
+        if facts.marker:
+            middle = (x0 + x1) / 2
+            return x0, x1, middle - self.marker_width / 2, middle + self.marker_width / 2
+        return x0, x1, x0, (x1 if x1 > x0 + 2 else x0 + 2)
+
+    def rows_needed(self, ordered: list) -> int:
+        """Rows the lane needs if every label is as wide as allowed: the most
+        footprints over any one point (first-fit by start needs no more)."""
+        ends: list[float] = []
+        most, gap, room = 0, self.gap, self.max_label
+        for facts, _, _ in ordered:
+            _, _, left, right = self.body(facts)
+            if facts.marker or right - left - 8 < room:
+                right += 4 + room
+            while ends and ends[0] + gap <= left:
+                heapq.heappop(ends)
+            heapq.heappush(ends, right)
+            if len(ends) > most:
+                most = len(ends)
+        return most
+
+
+def _stack(lane: int, ordered: list, geometry: _Geometry,
+           measure: MeasureLabel) -> list[PlacedEvent]:
     ends: list[float] = []  # right edge of the footprint in each row
     out = []
-    for event in sorted(events, key=lambda e: (span_days(e), e.id)):
-        first, after = span_days(event)
-        x0, x1 = scale.x_of_day(first), scale.x_of_day(after)
-        marker = is_marker(event)
-        if marker:
-            middle = (x0 + x1) / 2
-            left, body_right = middle - marker_width / 2, middle + marker_width / 2
-        else:
-            left, body_right = x0, max(x1, x0 + 2)
-        label_right = max(body_right, _label_end(event, left, body_right, measure, marker))
-        row = next((r for r, end in enumerate(ends) if end + gap <= left), len(ends))
+    body, gap = geometry.body, geometry.gap
+    for facts, event_id, event in ordered:
+        x0, x1, left, body_right = body(facts)
+        width = measure(event)
+        # a label sits inside a bar that fits it, otherwise just right of it
+        label_right = body_right if not facts.marker and width <= body_right - left - 8 \
+            else body_right + 4 + width
+        limit = left - gap
+        row = 0 if ends and ends[0] <= limit else _first_free(ends, limit)
         if row == len(ends):
             ends.append(label_right)
         else:
             ends[row] = label_right
-        out.append(PlacedEvent(
-            event.id, lane, row, x0, x1, label_right,
-            fuzzy_start=event.start.precision < Precision.DAY,
-            fuzzy_end=(event.end or event.start).precision < Precision.DAY,
-            marker=marker,
-        ))
+        out.append(PlacedEvent(event_id, lane, row, x0, x1, label_right, facts.fuzzy_start,
+                               facts.fuzzy_end, facts.marker, facts.first, facts.after))
     return out
 
 
-def _label_end(event: Event, left: float, body_right: float,
-               measure: MeasureLabel, marker: bool) -> float:
-    """Labels sit inside a bar that fits them, otherwise just right of it."""
-    width = measure(event)
-    inside = body_right - left - 8
-    if not marker and width <= inside:
-        return body_right
-    return body_right + 4 + width
+def _stack_compact(lane: int, ordered: list, geometry: _Geometry) -> list[PlacedEvent]:
+    """Bodies only; what falls within one pixel of a row's end shares the row."""
+    ends: list[float] = []
+    out = []
+    origin, ppd = geometry.scale.origin, geometry.scale.px_per_day
+    for facts, event_id, _ in ordered:
+        x0, x1 = (facts.first - origin) * ppd, (facts.after - origin) * ppd
+        right = x1 if x1 > x0 + 1 else x0 + 1
+        row = 0 if ends and ends[0] <= x0 + MERGE_PX else _first_free(ends, x0 + MERGE_PX)
+        if row == len(ends):
+            ends.append(right)
+        elif right > ends[row]:
+            ends[row] = right
+        out.append(_placed(facts, event_id, lane, row, x0, x1, right))
+    return out
+
+
+def _first_free(ends: list[float], limit: float) -> int:
+    """The first row whose footprint ends at or before `limit` (or a new row)."""
+    for row, end in enumerate(ends):
+        if end <= limit:
+            return row
+    return len(ends)
+
+
+def _placed(facts: EventFacts, event_id: str, lane: int, row: int, x0: float, x1: float,
+            label_right: float) -> PlacedEvent:
+    return PlacedEvent(event_id, lane, row, x0, x1, label_right, facts.fuzzy_start,
+                       facts.fuzzy_end, facts.marker, facts.first, facts.after)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from negotiator_gui.domain.layout import ordered_tracks
 from negotiator_gui.domain.vocab import EVENT_STATUSES
 
 if TYPE_CHECKING:
-    from negotiator_gui.ui.timeline_scene import LaneBand
+    from negotiator_gui.ui.canvas_layout import LaneBand
     from negotiator_gui.ui.timeline_view import TimelineView
 
 
@@ -27,13 +27,14 @@ class CanvasMenus(QObject):
     def menu_at(self, pos: QPoint) -> QMenu:
         """The menu for a viewport position (kept in `last_menu` for tests)."""
         header = self.view.lane_header_at(pos)
-        item = self.view.event_item_at(pos)
+        shape = self.view.event_at(pos)
         if header is not None:
             menu = self._lane_menu(header)
-        elif item is not None:
-            if item.event.id not in self.view.selection.ids:
-                self.view.selection.select([item.event.id])
-            menu = self._event_menu(item.event.id)
+        elif shape is not None:
+            event_id = shape[0].event.id
+            if event_id not in self.view.selection.ids:
+                self.view.selection.select([event_id])
+            menu = self._event_menu(event_id)
         else:
             menu = self._empty_menu(pos)
         self.last_menu = menu

@@ -10,6 +10,7 @@ from negotiator_gui.domain import editing
 from negotiator_gui.domain.layout import ordered_tracks, span_days
 from negotiator_gui.domain.model import Event, Project
 from negotiator_gui.domain.timescale import TimeScale
+from negotiator_gui.ui.drag_ghost_item import Ghost
 from negotiator_gui.ui.timeline_scene import TimelineScene
 
 
@@ -17,8 +18,9 @@ from negotiator_gui.ui.timeline_scene import TimelineScene
 class EventDrag:
     """Moves (zone 'move') or resizes (zone 'start' / 'end') events with the pointer.
 
-    Nothing is written while dragging: items are moved on screen only. The
-    result is the changed events, for one undo step on release.
+    Nothing is written while dragging: the originals are hidden and ghosts
+    drawn where they would land. The result is the changed events, for one
+    undo step on release.
     """
 
     scene: TimelineScene
@@ -68,32 +70,30 @@ class EventDrag:
         return editing.move_event(event, days, unit, track)
 
     def _preview(self, scale: TimeScale) -> None:
+        ghosts: list[Ghost] = []
+        tops = {b.key: b.top for b in self.scene.lanes}
         for old, new in zip(self.events, self.result, strict=True):
-            for item in self.scene.items_of(old.id):
-                first_old, _ = span_days(old)
-                first_new, after_new = span_days(new)
+            first_old, _ = span_days(old)
+            first_new, after_new = span_days(new)
+            dy = tops[new.track] - tops[old.track] \
+                if new.track != old.track and old.track in tops and new.track in tops else 0.0
+            for glyph in self.scene.glyphs_of(old.id):
+                body = self.scene.body_rect(glyph)
                 if self.zone == "move":
                     dx = (first_new - first_old) * scale.px_per_day
-                    item.setPos(dx, self._dy(item, old, new))
+                    left, right = body.left() + dx, body.right() + dx
                 else:
-                    item.preview_span(scale.x_of_day(first_new), scale.x_of_day(after_new))
-
-    def _dy(self, item, old: Event, new: Event) -> float:
-        if new.track == old.track:
-            return 0.0
-        bands = {b.key: b for b in self.scene.lanes}
-        if old.track not in bands or new.track not in bands:
-            return 0.0
-        return bands[new.track].top - bands[old.track].top
+                    left = scale.x_of_day(first_new)
+                    right = max(scale.x_of_day(after_new), left + 2)
+                ghosts.append(self.scene.ghost_for(glyph.moved(new), left, right,
+                                                   body.top() + dy))
+        self.scene.preview_drag({e.id for e in self.events}, ghosts)
 
     def changed_events(self) -> list[Event]:
         """The dragged events that end up different."""
         return [new for old, new in zip(self.events, self.result, strict=False) if new != old]
 
     def cancel(self) -> None:
-        """Put every item back where it was."""
-        for event in self.events:
-            for item in self.scene.items_of(event.id):
-                item.setPos(0, 0)
-                item.end_preview()
+        """Put every event back where it was."""
+        self.scene.end_preview()
         self.result = []

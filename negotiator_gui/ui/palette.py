@@ -25,6 +25,7 @@ LANE_PADDING = 10
 ROW_HEIGHT = 30
 BAR_HEIGHT = 20
 COLLAPSED_HEIGHT = 26
+COMPACT_PADDING = 5  # a compact lane (zoomed out, dense) is a thin strip
 
 
 @cache

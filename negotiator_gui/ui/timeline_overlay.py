@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsView
 
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale, context_ticks, ticks
 from negotiator_gui.domain.vocab import EVENT_KINDS
 from negotiator_gui.ui import palette
-from negotiator_gui.ui.timeline_scene import CanvasOptions, LaneBand
+from negotiator_gui.ui.canvas_layout import CanvasOptions, LaneBand
 
 TRIANGLE = 16  # room for the collapse triangle at the left of a lane header
 
@@ -25,6 +35,8 @@ class TimelineOverlay:
         self.font = palette.label_font()
         self.bold = palette.header_font()
         self.small = palette.badge_font()
+        self._legend_cache: tuple | None = None
+        self._legend_pixmap: tuple | None = None
 
     def paint(self, painter: QPainter, scale: TimeScale, lanes: list[LaneBand],
               project: Project, options: CanvasOptions, drag_lane: tuple[str, float] | None
@@ -38,6 +50,20 @@ class TimelineOverlay:
         if options.show_legend:
             self._legend(painter, project, options)
         painter.restore()
+
+    @staticmethod
+    def paint_bands(painter: QPainter, rect: QRectF, lanes: list[LaneBand]) -> None:
+        """The lanes' alternating backgrounds, in scene coordinates, under the events,
+        each edged above and below with a darker line."""
+        for index, band in enumerate(lanes):
+            if band.top > rect.bottom() or band.top + band.height < rect.top():
+                continue
+            fill = palette.lane_fill(index)
+            painter.fillRect(QRectF(rect.left(), band.top, rect.width(), band.height), fill)
+            edge = fill.darker(115)
+            painter.fillRect(QRectF(rect.left(), band.top - 0.5, rect.width(), 1), edge)
+            painter.fillRect(QRectF(rect.left(), band.top + band.height - 0.5, rect.width(), 1),
+                             edge)
 
     def _x(self, scale: TimeScale, day: float) -> float:
         return self.view.mapFromScene(QPointF(scale.x_of_day(day), 0)).x()
@@ -59,17 +85,26 @@ class TimelineOverlay:
         self._context_row(painter, scale, first + 1, last, text)
         painter.setFont(self.font)
         descent = QFontMetricsF(self.font).descent()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp and quick
+        painter.setPen(QPen(text, 1))
+        # The grid lines are one row of pixels repeated down the view: a raster
+        # engine draws a tall thin line span by span, a texture row by row.
+        row = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        row.fill(Qt.GlobalColor.transparent)
         for tick in ticks(first, last, scale.px_per_day):
             x = self._x(scale, tick.day)
-            if x < palette.LANE_HEADER_WIDTH:
+            if x < palette.LANE_HEADER_WIDTH or x >= width:
                 continue
-            painter.setPen(QPen(major if tick.major else grid, 1))
-            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT), QPointF(x, height))
-            painter.setPen(QPen(text, 1))
+            row.setPixelColor(int(x), 0, major if tick.major else grid)
+            x = int(x) + 0.5
             painter.drawLine(QPointF(x, palette.AXIS_HEIGHT - (9 if tick.major else 5)),
                              QPointF(x, palette.AXIS_HEIGHT))
             painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT - 11 - descent), tick.label)
+        painter.fillRect(QRectF(palette.LANE_HEADER_WIDTH, palette.AXIS_HEIGHT,
+                                width - palette.LANE_HEADER_WIDTH, height - palette.AXIS_HEIGHT),
+                         QBrush(row))
         painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _context_row(self, painter: QPainter, scale: TimeScale, first: int, last: int,
                      text: QColor) -> None:
@@ -137,7 +172,16 @@ class TimelineOverlay:
 
     def legend_entries(self, project: Project, options: CanvasOptions
                        ) -> list[tuple[str, QColor]]:
-        """What the colours mean: the kinds or parties in use."""
+        """What the colours mean: the kinds or parties in use (worked out once per project)."""
+        cached = self._legend_cache
+        if cached is not None and cached[0] is project and cached[1] == options.color_by:
+            return cached[2]
+        entries = self._legend_entries(project, options)
+        self._legend_cache = (project, options.color_by, entries)
+        return entries
+
+    @staticmethod
+    def _legend_entries(project: Project, options: CanvasOptions) -> list[tuple[str, QColor]]:
         if options.color_by == "party":
             used = {p for e in project.events for p in e.parties[:1]}
             return [(p.label, palette.party_color(p.color, p.id))
@@ -147,18 +191,36 @@ class TimelineOverlay:
                 for kind, label in EVENT_KINDS.items() if kind in used]
 
     def _legend(self, painter: QPainter, project: Project, options: CanvasOptions) -> None:
+        """The legend box at the bottom right, drawn once into a pixmap."""
         entries = self.legend_entries(project, options)
         if not entries:
             return
-        painter.setFont(self.small)
+        ratio = painter.device().devicePixelRatioF()
+        key = (tuple((label, color.rgba()) for label, color in entries),
+               self.view.palette().base().color().rgba(), palette.text_color().rgba(), ratio)
+        if self._legend_pixmap is None or self._legend_pixmap[0] != key:
+            self._legend_pixmap = (key, self._legend_box(entries, ratio))
+        pixmap = self._legend_pixmap[1]
+        size = pixmap.deviceIndependentSize()
+        view = self.view.viewport()
+        painter.drawPixmap(QPointF(view.width() - size.width() - 11,
+                                   view.height() - size.height() - 11), pixmap)
+
+    def _legend_box(self, entries: list[tuple[str, QColor]], ratio: float) -> QPixmap:
         metrics = QFontMetricsF(self.small)
         line = metrics.height() + 4
         note = self.view.tr("Badges: C concessions · R relief · + other items")
         width = max([metrics.horizontalAdvance(label) + 34 for label, _ in entries] +
                     [metrics.horizontalAdvance(note) + 16])
         height = line * (len(entries) + 1) + 10
-        view = self.view.viewport()
-        box = QRectF(view.width() - width - 12, view.height() - height - 12, width, height)
+        pixmap = QPixmap(math.ceil((width + 2) * ratio), math.ceil((height + 2) * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing |
+                               QPainter.RenderHint.TextAntialiasing)
+        painter.setFont(self.small)
+        box = QRectF(1, 1, width, height)
         background = QColor(self.view.palette().base().color())
         background.setAlphaF(0.92)
         painter.setPen(QPen(palette.link_color(), 1))
@@ -174,3 +236,5 @@ class TimelineOverlay:
                              Qt.AlignmentFlag.AlignVCenter, label)
         painter.drawText(QRectF(box.left() + 8, box.top() + 5 + len(entries) * line,
                                 width - 10, line), Qt.AlignmentFlag.AlignVCenter, note)
+        painter.end()
+        return pixmap

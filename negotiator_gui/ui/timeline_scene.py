@@ -1,183 +1,211 @@
-"""TimelineScene: lane bands, event items and link arrows, laid out by the domain layout."""
+"""TimelineScene: one item per lane, a layer of link arcs and a drag preview, over the layout."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QGraphicsScene
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsScene
 
-from negotiator_gui.domain.layout import Layout, badges, lanes_for, layout_lanes, span_days
-from negotiator_gui.domain.model import Event, Link, Project
+from negotiator_gui.domain.changes import ChangeSet
+from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
-from negotiator_gui.ui.event_item import BadgeLook, EventItem, ItemContext, badges_width
+from negotiator_gui.ui.canvas_layout import CanvasLayout, CanvasOptions, LaneBand
+from negotiator_gui.ui.drag_ghost_item import DragGhostItem, Ghost
+from negotiator_gui.ui.glyph_painter import GlyphPainter
+from negotiator_gui.ui.lane_item import BAR, LaneItem, Shape
+from negotiator_gui.ui.lane_rows import Glyph, label_room
+from negotiator_gui.ui.link_layer_item import LinkLayerItem
 
-
-@dataclass
-class CanvasOptions:
-    """How the canvas shows the project: lanes by what, colours by what, what is shown."""
-
-    lane_mode: str = "track"          # track | party | subject
-    color_by: str = "kind"            # kind | party
-    collapsed: set[str] = field(default_factory=set)  # lane keys
-    show_links: bool = True
-    show_legend: bool = True
-    link_filter: set[str] | None = None  # draw only these events' links (None: all)
-    matching: set[str] | None = None  # event ids the filter keeps; None: no filter
-    filter_mode: str = "dim"          # dim | hide
-
-
-@dataclass(frozen=True)
-class LaneBand:
-    """Where a lane sits vertically in the scene."""
-
-    key: str
-    title: str
-    top: float
-    height: float
-    color: str
-    collapsed: bool
-    count: int
+__all__ = ["CanvasOptions", "LaneBand", "TimelineScene"]
 
 
 class TimelineScene(QGraphicsScene):
-    """Holds one lane band per lane, one item per placed event, one arrow per link."""
+    """Holds a LaneItem per lane, the link layer and the drag ghosts.
+
+    Selection, dimming, highlighting and the events hidden during a drag are
+    sets of event ids that the lane items consult as they paint. An edit of
+    events in track mode lays out again only the lanes it touched.
+    """
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.glyphs = GlyphPainter()
+        self.layout = CanvasLayout(self.glyphs)
         self.lanes: list[LaneBand] = []
-        self.event_items: dict[str, list[EventItem]] = {}
-        self.link_items: list[tuple[Link, LinkArrowItem]] = []
+        self.lane_items: list[LaneItem] = []
         self.day_range: tuple[int, int] | None = None
-        self._owner: dict[str, str] = {}
-        self._widths: dict[str, tuple[Event, float]] = {}
-        self._project = Project()
-        self._metrics = QFontMetricsF(palette.label_font())
+        self.x_extent = (0.0, 1.0)
+        self.bottom = 0.0
+        self.top = 0.0
+        self.selected: set[str] = set()
+        self.dimmed: set[str] = set()
+        self.highlighted: set[str] = set()
+        self.hidden: set[str] = set()
+        self.fade_version = 0  # counts changes of `dimmed` and `hidden` (compact rows cache)
+        self._placements: dict[str, list[Glyph]] = {}
+        self._scale = TimeScale(0, 1.0)
+        self._tops: list[float] = []
+        self.links = LinkLayerItem(self)
+        self.ghost = DragGhostItem(self)
+        self.addItem(self.links)
+        self.addItem(self.ghost)
+
+    @property
+    def project(self) -> Project:
+        """The project laid out."""
+        return self.layout.project
+
+    @property
+    def scale(self) -> TimeScale:
+        """The time scale events are drawn at (it may be ahead of the layout's)."""
+        return self._scale
+
+    @property
+    def options(self) -> CanvasOptions:
+        """The options of the last layout."""
+        return self.layout.options
 
     # -- building --------------------------------------------------------------
 
     def populate(self, project: Project, scale: TimeScale, top: float,
                  options: CanvasOptions) -> None:
         """Lay out `project` at `scale`, lanes starting at scene y `top`."""
-        self.clear()
-        self.event_items, self.link_items = {}, []
-        shown = _shown_events(project, options)
-        layout = self.layout_for(project, shown, scale, options)
-        counts = _lane_counts(layout)
-        self.lanes = _bands(layout, top, options.collapsed, counts)
-        self.day_range = _day_range(project.events)
-        left = scale.x_of_day(self.day_range[0]) if self.day_range else 0.0
-        right = max([p.label_right for p in layout.events] +
-                    [scale.x_of_day(self.day_range[1])] if self.day_range else [0.0])
-        self._add_bands(left, right)
-        self._add_events(project, shown, layout, options)
-        self._project = project
-        if options.show_links:
-            self.set_links(options.link_filter)
-        self.apply_filter(options.matching if options.filter_mode == "dim" else None)
-        bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else top
-        self.setSceneRect(QRectF(left - palette.LANE_HEADER_WIDTH - 60, 0,
-                                 right - left + palette.LANE_HEADER_WIDTH + 160, bottom + 40))
-
-    def layout_for(self, project: Project, events: list[Event], scale: TimeScale,
-                   options: CanvasOptions) -> Layout:
-        """The shared domain layout, measured with the canvas's fonts."""
-        specs, keys = lanes_for(project, options.lane_mode)
-        names = _short_names(project)
-        return layout_lanes(events, specs, keys, scale,
-                            lambda e: self.label_width(e, names),
-                            marker_width=palette.BAR_HEIGHT,
-                            max_label=label_room(scale.px_per_day))
-
-    def label_width(self, event: Event, names: dict[str, str]) -> float:
-        """Width of an event's title and badges; kept while the event is unchanged."""
-        cached = self._widths.get(event.id)
-        if cached is not None and cached[0] is event:
-            return cached[1]
-        looks = [BadgeLook(b.text(names.get(b.party, b.party or "?")), QColor())
-                 for b in badges(event)]
-        width = self._metrics.horizontalAdvance(event.title) + badges_width(looks)
-        self._widths[event.id] = (event, width)
-        return width
-
-    def label_reach(self, project: Project, scale: TimeScale) -> float:
-        """The furthest any event's label reaches right, in scene x (no stacking needed)."""
-        names = _short_names(project)
-        room = label_room(scale.px_per_day)
-        reach = 0.0
-        for event in project.events:
-            first, after = span_days(event)
-            right = max(scale.x_of_day(after), scale.x_of_day(first) + palette.BAR_HEIGHT)
-            reach = max(reach, right + 4 + min(self.label_width(event, names), room))
-        return reach
-
-    def _add_bands(self, left: float, right: float) -> None:
-        for index, band in enumerate(self.lanes):
-            rect = QGraphicsRectItem(QRectF(left - 1e5, band.top, right - left + 2e5,
-                                            band.height))
-            rect.setBrush(QBrush(palette.lane_fill(index)))
-            rect.setPen(QPen(palette.lane_fill(index).darker(115), 0))
-            rect.setZValue(-10)
-            rect.setData(1, band.key)
-            self.addItem(rect)
-
-    def _add_events(self, project: Project, shown: list[Event], layout: Layout,
-                    options: CanvasOptions) -> None:
-        events = {e.id: e for e in shown}
-        parties = {p.id: p for p in project.parties}
-        context = ItemContext(_short_names(project),
-                              {pid: _party_qcolor(parties, pid) for pid in parties})
-        for placed in layout.events:
-            band = self.lanes[placed.lane]
-            if band.collapsed:
-                continue
-            event = events[placed.event_id]
-            y = band.top + palette.LANE_PADDING + placed.row * palette.ROW_HEIGHT
-            item = EventItem(event, placed, y, self._event_color(event, band, parties, options),
-                             context)
+        self.top, self._scale = top, scale
+        self.glyphs.refresh_palette()
+        self.glyphs.set_parties(project)
+        self.glyphs.forget_looks()
+        self.layout.lay_out_all(project, options, scale)
+        for item in self.lane_items:
+            self.removeItem(item)
+        self._place_bands_all(self.layout.bands(top))
+        self.lane_items = [LaneItem(self, i, band, rows) for i, (band, rows)
+                           in enumerate(zip(self.lanes, self.layout.rows, strict=True))]
+        for item in self.lane_items:
             self.addItem(item)
-            self.event_items.setdefault(event.id, []).append(item)
+        self._index_placements(range(len(self.lanes)))
+        self.day_range = self.layout.range
+        self.links.set_project(project)
+        self.set_links(options.link_filter)
+        self.apply_filter(options.matching if options.filter_mode == "dim" else None)
+        self.end_preview()
+        self._update_extent()
 
-    def _event_color(self, event: Event, band: LaneBand, parties: dict,
-                     options: CanvasOptions) -> QColor:
-        if options.color_by != "party":
-            return palette.kind_color(event.kind)
-        party = band.key if options.lane_mode == "party" and band.key else \
-            (event.parties[0] if event.parties else "")
-        return _party_qcolor(parties, party)
+    def patch(self, project: Project, changes: ChangeSet,
+              old_matching: set[str] | None) -> bool:
+        """Show an edit by laying out only the lanes it touched.
 
-    def set_links(self, selected: set[str] | None) -> None:
-        """Draw the links between items: all (None), or only those of `selected` events
-        (zoomed out, where all of them would be a thicket)."""
-        for _, arrow in self.link_items:
-            self.removeItem(arrow)
-        self.link_items = []
-        project = self._project
-        owner = self._owner = {i.id: e.id for e in project.events for i in e.items}
-        for link in project.links:
-            if selected is not None and owner.get(link.source) not in selected \
-                    and owner.get(link.target) not in selected:
-                continue
-            a = self.event_items.get(owner.get(link.source, ""), [])
-            b = self.event_items.get(owner.get(link.target, ""), [])
-            if not a or not b or a[0] is b[0]:
-                continue
-            arrow = LinkArrowItem(link, *_arrow(a[0], b[0]))
-            self.addItem(arrow)
-            self.link_items.append((link, arrow))
+        Returns:
+            False when the edit needs a full `populate` (nothing was changed then).
+        """
+        affected = self.layout.patch(project, changes, old_matching)
+        if affected is None:
+            return False
+        old_rows = {index: self.lane_items[index].rows for index in affected}
+        for index in affected:
+            self.layout.lay_out(index)
+        old_bands, bands = self.lanes, self.layout.bands(self.top)
+        self._place_bands(bands)
+        for index in affected:
+            self.lane_items[index].set_rows(self.layout.rows[index])
+        self._index_placements(affected, old_rows)
+        self.day_range = self.layout.range
+        if changes.put_links or changes.delete_links or self._items_changed(changes):
+            self.links.set_project(project)
+        else:
+            moved = {i for i, (a, b) in enumerate(zip(old_bands, bands, strict=True)) if a != b}
+            self.links.forget_arcs(affected | moved)
+        options = self.layout.options
+        self.apply_filter(options.matching if options.filter_mode == "dim" else None)
+        self.end_preview()
+        self._update_extent()
+        return True
+
+    def _items_changed(self, changes: ChangeSet) -> bool:
+        """Whether an edit adds or removes items (links to them come or go)."""
+        if changes.delete_events:
+            return True
+        for event in changes.put_events:
+            was = self.layout.old_version(event.id)
+            if was is None:
+                if self.layout.hides_some() or event.items:
+                    return True
+            elif [i.id for i in was.items] != [i.id for i in event.items]:
+                return True
+        return False
+
+    def _place_bands_all(self, bands: list[LaneBand]) -> None:
+        self.lanes = bands
+        self._tops = [band.top for band in bands]
+
+    def _place_bands(self, bands: list[LaneBand]) -> None:
+        for item, old, new in zip(self.lane_items, self.lanes, bands, strict=True):
+            if new != old:
+                item.set_band(new)
+        self.lanes = bands
+        self._tops = [band.top for band in bands]
+
+    def _index_placements(self, lanes, old_rows: dict | None = None) -> None:
+        """Which glyphs show each event, after laying out `lanes` again."""
+        if old_rows is None:
+            self._placements = {}
+        else:  # track mode: an event has one glyph, in one lane
+            for rows in old_rows.values():
+                for row in rows:
+                    for glyph in row.glyphs:
+                        self._placements.pop(glyph.event.id, None)
+        for index in sorted(lanes):
+            for row in self.layout.rows[index]:
+                for glyph in row.glyphs:
+                    self._placements.setdefault(glyph.event.id, []).append(glyph)
+
+    def set_scale(self, scale: TimeScale) -> None:
+        """Draw at `scale` straight away, keeping the rows of the last layout
+        (labels give way where events come closer) until the next layout."""
+        self._scale = scale
+        self.links.forget_arcs()
+        self._update_extent()
+
+    def _update_extent(self) -> None:
+        scale = self._scale
+        if self.day_range is None:
+            left = right = 0.0
+        else:
+            left = scale.x_of_day(self.day_range[0])
+            right = scale.x_of_day(self.day_range[1]) + label_room(scale.px_per_day) + 24
+        self.bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else self.top
+        self.x_extent = (left - palette.LANE_HEADER_WIDTH - 60, right + 100)
+        for item in self.lane_items:
+            item.refresh_geometry()
+        self.links.prepareGeometryChange()
+        self.setSceneRect(QRectF(self.x_extent[0], 0, self.x_extent[1] - self.x_extent[0],
+                                 self.bottom + 40))
+        self.update()
 
     # -- state -----------------------------------------------------------------
 
+    def set_links(self, only: set[str] | None) -> None:
+        """Draw the links of the events in view (None), or only those of `only`
+        (zoomed out, where all of them would be a thicket)."""
+        self.links.only = only
+        self.links.setVisible(self.layout.options.show_links)
+        self.links.update()
+
+    def set_selected(self, ids) -> None:
+        """Outline these events."""
+        self.selected = set(ids)
+        self.update()
+
     def apply_filter(self, matching: set[str] | None) -> None:
         """Dim every event the filter does not keep (None: none dimmed)."""
-        for event_id, items in self.event_items.items():
-            dimmed = matching is not None and event_id not in matching
-            for item in items:
-                if item.dimmed != dimmed:
-                    item.dimmed = dimmed
-                    item.update()
+        dimmed = set() if matching is None else \
+            {i for i in self._placements if i not in matching}
+        if dimmed != self.dimmed:
+            self.dimmed = dimmed
+            self.fade_version += 1
+        self.update()
 
     def highlight_item(self, project: Project, item_id: str) -> set[str]:
         """Highlight the events holding `item_id` and its linked partners.
@@ -185,127 +213,120 @@ class TimelineScene(QGraphicsScene):
         Returns:
             The ids of the highlighted events.
         """
-        owner = {i.id: e.id for e in project.events for i in e.items}
+        owner = {i.id: e.id for e in project.events for i in e.items} if item_id else {}
         partners = {item_id} if item_id else set()
-        for link in project.links:
+        for link in project.links if item_id else ():
             if item_id in (link.source, link.target):
                 partners |= {link.source, link.target}
-        events = {owner[i] for i in partners if i in owner}
-        for event_id, items in self.event_items.items():
-            for item in items:
-                on = event_id in events
-                if item.highlighted != on:
-                    item.highlighted = on
-                    item.update()
-        for link, arrow in self.link_items:
-            strong = bool(item_id) and item_id in (link.source, link.target)
-            if arrow.strong != strong:
-                arrow.strong = strong
-                arrow.update()
-        return events
+        self.highlighted = {owner[i] for i in partners if i in owner}
+        self.links.strong_item = item_id
+        self.update()
+        return set(self.highlighted)
 
-    def items_of(self, event_id: str) -> list[EventItem]:
-        """The graphics items showing an event (several in party or subject lanes)."""
-        return self.event_items.get(event_id, [])
+    def preview_drag(self, hidden: set[str], ghosts: list[Ghost]) -> None:
+        """Hide the dragged events and draw them where they would land."""
+        if hidden != self.hidden:
+            self.hidden = hidden
+            self.fade_version += 1
+        self.ghost.show_ghosts(ghosts)
+        self.update()
+
+    def end_preview(self) -> None:
+        """Show the dragged events where they are again."""
+        if self.hidden or self.ghost.ghosts:
+            self.hidden = set()
+            self.fade_version += 1
+            self.ghost.show_ghosts([])
+            self.update()
+
+    def ghost_for(self, glyph: Glyph, left: float, right: float, top: float) -> Ghost:
+        """A dragged event drawn over `left`..`right` with its label after it."""
+        width = min(self.glyphs.label_width(glyph.event), label_room(self._scale.px_per_day))
+        body = QRectF(left, top, right - left, BAR)
+        if not glyph.marker and width <= right - left - 8:
+            return glyph, body, body.adjusted(6, 0, -4, 0), True
+        return glyph, body, QRectF(right + 4, top, width, BAR), False
+
+    # -- queries ---------------------------------------------------------------
+
+    @property
+    def event_items(self) -> dict[str, list[Glyph]]:
+        """The events drawn, each with its glyphs (several in party or subject lanes)."""
+        return dict(self._placements)
+
+    def shown_ids(self) -> set[str]:
+        """The events drawn (not filtered out, not in a collapsed lane)."""
+        return set(self._placements)
+
+    def glyphs_of(self, event_id: str) -> list[Glyph]:
+        """An event's glyphs (several in party or subject lanes)."""
+        return self._placements.get(event_id, [])
+
+    items_of = glyphs_of
+
+    def shape_of(self, glyph: Glyph) -> Shape | None:
+        """A glyph's body and label as drawn now."""
+        return self.lane_items[glyph.lane].find(glyph)
+
+    def body_rect(self, glyph: Glyph) -> QRectF:
+        """A glyph's body in scene coordinates, as drawn now."""
+        left, right = self.lane_items[glyph.lane].body_span_of(glyph)
+        return QRectF(left, self.lanes[glyph.lane].row_top(glyph.row), right - left, BAR)
+
+    def bounds_of(self, event_id: str) -> list[QRectF]:
+        """Body and label of each of an event's glyphs, in scene coordinates."""
+        out = []
+        for glyph in self.glyphs_of(event_id):
+            shape = self.shape_of(glyph)
+            body = self.body_rect(glyph)
+            out.append(body.united(shape[3]) if shape and shape[3] is not None else body)
+        return out
+
+    def first_body(self, event_id: str) -> QRectF | None:
+        """The body of an event's first glyph (links start and end there)."""
+        glyphs = self._placements.get(event_id)
+        return self.body_rect(glyphs[0]) if glyphs else None
+
+    def drawn_body(self, event_id: str) -> QRectF | None:
+        """Where an event's (first) body is drawn now: its ghost while dragged."""
+        ghost = self.ghost.body_of(event_id)
+        return ghost if ghost is not None else self.first_body(event_id)
 
     def lane_at(self, y: float) -> LaneBand | None:
         """The lane at scene y, if any."""
-        for band in self.lanes:
-            if band.top <= y < band.top + band.height:
-                return band
-        return None
+        index = bisect_right(self._tops, y) - 1
+        if index < 0 or index >= len(self.lanes):
+            return None
+        band = self.lanes[index]
+        return band if y < band.top + band.height else None
 
+    def shape_at(self, pos: QPointF) -> Shape | None:
+        """The event drawn at a scene position (its body or its label)."""
+        band = self.lane_at(pos.y())
+        if band is None:
+            return None
+        return self.lane_items[self.lanes.index(band)].glyph_at(pos.x(), pos.y())
 
-def label_room(px_per_day: float) -> float:
-    """The widest a label may be: less when zoomed out, so that years of events
-    do not stack into dozens of rows; the full title is in the tooltip."""
-    return min(max(px_per_day * 120, 90.0), 300.0)
+    def ids_in_rect(self, rect: QRectF) -> list[str]:
+        """Events whose body or label meets a scene rectangle, lane by lane."""
+        found: dict[str, None] = {}
+        for band, item in zip(self.lanes, self.lane_items, strict=True):
+            if band.top <= rect.bottom() and band.top + band.height >= rect.top():
+                for shape in item.shapes_in(rect):
+                    found[shape[0].event.id] = None
+        return list(found)
 
+    def ids_in_x(self, x_lo: float, x_hi: float) -> set[str]:
+        """Events whose body lies between two scene x, in any lane."""
+        scale = self._scale
+        day_lo, day_hi = scale.day_at(x_lo), scale.day_at(x_hi)
+        found = set()
+        for rows in self.layout.rows:
+            for row in rows:
+                glyphs = row.glyphs
+                found.update(glyphs[i].event.id for i in row.between(day_lo, day_hi))
+        return found
 
-def _shown_events(project: Project, options: CanvasOptions) -> list[Event]:
-    if options.matching is None or options.filter_mode != "hide":
-        return list(project.events)
-    return [e for e in project.events if e.id in options.matching]
-
-
-def _lane_counts(layout: Layout) -> list[int]:
-    counts = [0] * len(layout.lanes)
-    for placed in layout.events:
-        counts[placed.lane] += 1
-    return counts
-
-
-def _bands(layout: Layout, top: float, collapsed: set[str], counts: list[int]
-           ) -> list[LaneBand]:
-    bands = []
-    for i, lane in enumerate(layout.lanes):
-        folded = lane.key in collapsed
-        rows = 1 if folded else lane.rows
-        height = (palette.COLLAPSED_HEIGHT if folded else
-                  2 * palette.LANE_PADDING + rows * palette.ROW_HEIGHT
-                  - (palette.ROW_HEIGHT - palette.BAR_HEIGHT))
-        bands.append(LaneBand(lane.key, lane.title, top, height, lane.color, folded, counts[i]))
-        top += height
-    return bands
-
-
-def _day_range(events) -> tuple[int, int] | None:
-    if not events:
-        return None
-    spans = [span_days(e) for e in events]
-    return min(s[0] for s in spans), max(s[1] for s in spans)
-
-
-def _short_names(project: Project) -> dict[str, str]:
-    return {p.id: p.label for p in project.parties}
-
-
-def _party_qcolor(parties: dict, party_id: str) -> QColor:
-    party = parties.get(party_id)
-    return palette.party_color(party.color if party else "", party_id or "?")
-
-
-def _arrow(source: EventItem, target: EventItem) -> tuple[QPainterPath, QPolygonF]:
-    """An arc under the labels, from the foot of one event to the foot of another."""
-    a_rect = source.mapRectToScene(source.body)
-    b_rect = target.mapRectToScene(target.body)
-    a = QPointF(a_rect.center().x(), a_rect.bottom())
-    b = QPointF(b_rect.center().x(), b_rect.bottom() + 1)
-    drop = min(max(abs(b.x() - a.x()) * 0.25, 14.0), 60.0)
-    low = max(a.y(), b.y()) + drop
-    path = QPainterPath(a)
-    path.cubicTo(QPointF(a.x(), low), QPointF(b.x(), low), b)
-    return path, _head(path.pointAtPercent(0.97), b)
-
-
-def _head(behind: QPointF, tip: QPointF, size: float = 7.0) -> QPolygonF:
-    dx, dy = tip.x() - behind.x(), tip.y() - behind.y()
-    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
-    ux, uy = dx / length, dy / length
-    base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
-    left = QPointF(base.x() - uy * size * 0.5, base.y() + ux * size * 0.5)
-    right = QPointF(base.x() + uy * size * 0.5, base.y() - ux * size * 0.5)
-    return QPolygonF([tip, left, right])
-
-
-class LinkArrowItem(QGraphicsPathItem):
-    """A link between two events: a curve with an arrowhead."""
-
-    def __init__(self, link: Link, curve: QPainterPath, head: QPolygonF) -> None:
-        super().__init__(curve)
-        self.link = link
-        self.head = head
-        self.strong = False
-        self.setZValue(-1)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-
-    def boundingRect(self) -> QRectF:
-        return super().boundingRect().united(self.head.boundingRect()).adjusted(-3, -3, 3, 3)
-
-    def paint(self, painter, option, widget=None) -> None:
-        color = palette.highlight_strong() if self.strong else palette.link_color()
-        painter.setPen(QPen(color, 2.4 if self.strong else 1.2))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path())
-        painter.setBrush(color)
-        painter.drawPolygon(self.head)
+    def label_reach(self, project: Project, scale: TimeScale) -> float:
+        """The furthest any event's label reaches right at `scale`, in scene x."""
+        return self.layout.label_reach(project, scale)

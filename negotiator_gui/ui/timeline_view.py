@@ -3,37 +3,38 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QHelpEvent,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from negotiator_gui.domain import editing
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Project
-from negotiator_gui.domain.timescale import TimeScale, fit
+from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
 from negotiator_gui.ui.canvas_actions import CanvasActions
+from negotiator_gui.ui.canvas_keys import ZOOM_STEP, CanvasKeys
 from negotiator_gui.ui.canvas_menus import CanvasMenus
-from negotiator_gui.ui.event_drag import EventDrag
-from negotiator_gui.ui.event_item import EventItem
+from negotiator_gui.ui.canvas_mouse import CanvasMouse
+from negotiator_gui.ui.canvas_scroll import CanvasScroll, days_of
+from negotiator_gui.ui.lane_item import Shape
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
-from negotiator_gui.ui.timeline_overlay import TRIANGLE, TimelineOverlay
+from negotiator_gui.ui.timeline_overlay import TimelineOverlay
 from negotiator_gui.ui.timeline_scene import CanvasOptions, LaneBand, TimelineScene
 
-ZOOM_STEP = 1.25
 LINKS_MIN_PX_PER_DAY = 0.5  # zoomed out further, only the selection's links are drawn
 CANVAS_SETTING = "canvas"
+SETTLE_MS = 150        # a zoom lays the lanes out again once the wheel rests this long
+SYNC_LAYOUT_EVENTS = 1500  # up to this many events, a zoom lays out at once
 
 
 class TimelineView(QGraphicsView):
@@ -64,29 +65,32 @@ class TimelineView(QGraphicsView):
         self.timeline = TimelineScene(self)
         self.setScene(self.timeline)
         self.options = CanvasOptions()
-        self.scale = TimeScale(_dt.date.today().toordinal(), 2.0)
+        self._scale = TimeScale(_dt.date.today().toordinal(), 2.0)
         self.overlay = TimelineOverlay(self)
         self.menus = CanvasMenus(self)
+        self.mouse = CanvasMouse(self)
+        self.keys = CanvasKeys(self)
+        self.scroll = CanvasScroll(self)
         self._fitted = False
-        self._syncing = False
-        self._drag: EventDrag | None = None
-        self._lane_drag: tuple[str, float] | None = None
-        self._press_empty: QPoint | None = None
-        self._press_consumed = False
+        self._opening = False
+        self._zoom_anchor: tuple | None = None  # viewport x, day, and where the view was
+        self.follow_selection = True  # scroll to a newly selected event
         self._filter_source = None
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._on_settle_timeout)
         self._setup()
         session.project_loaded.connect(self._on_session_project_loaded)
         session.project_changed.connect(self._on_session_project_changed)
         selection.selection_changed.connect(self._on_selection_changed)
         selection.current_item_changed.connect(self._on_selection_current_item_changed)
-        self.timeline.selectionChanged.connect(self._on_scene_selection_changed)
 
     def _setup(self) -> None:
         self.setRenderHints(QPainter.RenderHint.Antialiasing |
                             QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -100,41 +104,53 @@ class TimelineView(QGraphicsView):
         """The project shown."""
         return self.session.project
 
+    @property
+    def scale(self) -> TimeScale:
+        """The time scale: days to scene x."""
+        return self._scale
+
+    @scale.setter
+    def scale(self, scale: TimeScale) -> None:
+        self._scale = scale
+        self.timeline.set_scale(scale)
+
     # -- content ---------------------------------------------------------------
 
     def _on_session_project_loaded(self) -> None:
         self._load_options()
-        self.fit_all()
+        self._opening = True  # a new project starts at its first lane
+        try:
+            self.fit_all()
+        finally:
+            self._opening = False
         self.setFocus()
 
     def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
+        if changes is not None and _settings_only(changes):
+            return
         self.selection.keep_existing({e.id for e in self.project.events})
-        self.rebuild()
+        if changes is None or not self._patch(changes):
+            self.rebuild()
+
+    def _patch(self, changes: ChangeSet) -> bool:
+        """Lay out only the lanes an edit touched; False when that will not do."""
+        if self._settle.isActive() or self.timeline.scale != self._scale:
+            return False
+        old_matching = self.options.matching
+        self._refresh_filter()
+        self.mouse.forget()
+        if not self.timeline.patch(self.project, changes, old_matching):
+            return False
+        self._select_items(self.selection.ids)
+        self.timeline.highlight_item(self.project, self.selection.current_item)
+        return True
 
     def _load_options(self) -> None:
-        try:
-            stored = json.loads(self.session.settings.get(CANVAS_SETTING, "{}"))
-        except ValueError:
-            stored = {}
-        stored = stored if isinstance(stored, dict) else {}
-        mode = stored.get("lane_mode")
-        color = stored.get("color_by")
-        collapsed = stored.get("collapsed")
-        self.options.lane_mode = mode if mode in ("track", "party", "subject") else "track"
-        self.options.color_by = color if color in ("kind", "party") else "kind"
-        self.options.collapsed = {c for c in collapsed if isinstance(c, str)} \
-            if isinstance(collapsed, list) else set()
-        self.options.show_links = stored.get("show_links", True) is not False
-        self.options.show_legend = stored.get("show_legend", True) is not False
+        self.options.load(self.session.settings.get(CANVAS_SETTING, ""))
 
     def _save_options(self) -> None:
-        if not self.session.editable:
-            return
-        self.session.set_setting(CANVAS_SETTING, json.dumps({
-            "lane_mode": self.options.lane_mode, "color_by": self.options.color_by,
-            "collapsed": sorted(self.options.collapsed),
-            "show_links": self.options.show_links,
-            "show_legend": self.options.show_legend}))
+        if self.session.editable:
+            self.session.set_setting(CANVAS_SETTING, self.options.dumps())
 
     def set_lane_mode(self, mode: str) -> None:
         """Lanes by 'track', 'party' or 'subject'."""
@@ -177,40 +193,34 @@ class TimelineView(QGraphicsView):
 
     def rebuild(self) -> None:
         """Lay the project out again, keeping the visible dates, scroll and selection."""
-        anchor = self.scale.day_at(self.mapToScene(palette.LANE_HEADER_WIDTH, 0).x())
-        vertical = self.verticalScrollBar().value()
-        self._drag = None
+        self._settle.stop()
+        anchor = self._scale.day_at(self.mapToScene(palette.LANE_HEADER_WIDTH, 0).x())
+        vertical = self.scroll.anchor(self._opening)
+        self.mouse.forget()
         self._refresh_filter()
         self.options.link_filter = self._link_filter()
-        self._syncing = True  # clearing the scene must not clear the shared selection
-        try:
-            self.timeline.populate(self.project, self.scale, palette.AXIS_HEIGHT, self.options)
-        finally:
-            self._syncing = False
+        self.timeline.populate(self.project, self._scale, palette.AXIS_HEIGHT, self.options)
         self._scroll_to_day(anchor, palette.LANE_HEADER_WIDTH)
-        self.verticalScrollBar().setValue(vertical)
+        self.scroll.restore(vertical)
         self._select_items(self.selection.ids)
         self.timeline.highlight_item(self.project, self.selection.current_item)
         self.viewport().update()
 
     def _link_filter(self) -> set[str] | None:
         """All links when zoomed in; only the selection's when zoomed out."""
-        if self.scale.px_per_day >= LINKS_MIN_PX_PER_DAY:
+        if self._scale.px_per_day >= LINKS_MIN_PX_PER_DAY:
             return None
         return set(self.selection.ids)
 
     def _update_links(self) -> None:
-        wanted = self._link_filter()
-        if self.options.show_links and wanted is not None:
-            self.options.link_filter = wanted
-            self.timeline.set_links(wanted)
-            self.timeline.highlight_item(self.project, self.selection.current_item)
+        self.options.link_filter = self._link_filter()
+        self.timeline.set_links(self.options.link_filter)
 
     # -- zoom and scroll -------------------------------------------------------
 
     def fit_all(self) -> None:
         """Zoom so every event fits across the view."""
-        self._fit(_days_of(self.project.events))
+        self._fit(self.timeline.layout.day_range(self.project))
         self._fitted = True
 
     def fit_selection(self) -> None:
@@ -220,47 +230,46 @@ class TimelineView(QGraphicsView):
         if not events:
             self.fit_all()
             return
-        self._fit(_days_of(events))
-        items = [i for e in events for i in self.timeline.items_of(e.id)]
-        if items:
-            self.ensureVisible(items[0], 50, 60)
+        self._fit(days_of(events))
+        self._ensure_shown(self.selection.ids[0], 50, 60)
 
     def _fit(self, day_range: tuple[int, int] | None) -> None:
-        width = max(self.viewport().width() - palette.LANE_HEADER_WIDTH - 20, 200)
-        if day_range is None:
-            today = _dt.date.today().toordinal()
-            day_range = (today - 180, today + 180)
-        self.scale = fit(day_range[0], day_range[1], width)
-        overflow = self._label_overflow(day_range[1])
-        if overflow > 0:
-            self.scale = fit(day_range[0], day_range[1], max(width - overflow, 100))
+        scale, left = self.scroll.fit_scale(day_range)
+        self._scale = scale
         self.rebuild()
-        left = day_range[0] - 0.05 * (day_range[1] - day_range[0]) - 1
         self._scroll_to_day(left, palette.LANE_HEADER_WIDTH)
-        self.zoom_changed.emit(self.scale.px_per_day)
-
-    def _label_overflow(self, last_day: int) -> float:
-        """How far labels reach past the last day at the current scale, in pixels."""
-        reach = self.timeline.label_reach(self.project, self.scale)
-        margin = self.scale.x_of_day(last_day) + 0.05 * self.scale.px_per_day * (
-            last_day - self.scale.origin)
-        return reach - margin + 24
+        self.zoom_changed.emit(scale.px_per_day)
 
     def _scroll_to_day(self, day: float, viewport_x: float) -> None:
-        shift = self.mapFromScene(QPointF(self.scale.x_of_day(day), 0)).x() - viewport_x
-        bar = self.horizontalScrollBar()
-        bar.setValue(int(round(bar.value() + shift)))
+        self.scroll.to_day(day, viewport_x)
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
-        """Zoom by `factor`, keeping the day under viewport x `anchor_x` in place."""
+        """Zoom by `factor`, keeping the day under viewport x `anchor_x` in place.
+
+        A big project is drawn at the new zoom at once and laid out again
+        (labels re-stacked) only once the zooming rests.
+        """
         self._fitted = False
         if anchor_x is None:
             anchor_x = (palette.LANE_HEADER_WIDTH + self.viewport().width()) / 2
-        day = self.scale.day_at(self.mapToScene(int(anchor_x), 0).x())
-        self.scale = self.scale.zoomed(factor)
-        self.rebuild()
+        bar = self.horizontalScrollBar()
+        day = self._scale.day_at(self.mapToScene(0, 0).x() + anchor_x)
+        last = self._zoom_anchor
+        if last is not None and last[0] == anchor_x and last[2] == (bar.value(), self._scale):
+            day = last[1]  # steps in a row keep the very same day, not a rounded one
+        self.scale = self._scale.zoomed(factor)
         self._scroll_to_day(day, anchor_x)
-        self.zoom_changed.emit(self.scale.px_per_day)
+        self._zoom_anchor = (anchor_x, day, (bar.value(), self._scale))
+        if len(self.project.events) <= SYNC_LAYOUT_EVENTS:
+            self.rebuild()
+        else:
+            self._update_links()
+            self._settle.start()
+        self.zoom_changed.emit(self._scale.px_per_day)
+
+    def _on_settle_timeout(self) -> None:
+        if self.mouse.drag is None:
+            self.rebuild()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         modifiers = event.modifiers()
@@ -278,11 +287,15 @@ class TimelineView(QGraphicsView):
         super().wheelEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
+        kind = event.type()
+        if kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            self.mouse.show_tooltip(event)
+            return True
+        if kind == QEvent.Type.NativeGesture and isinstance(event, QNativeGestureEvent):
             if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
                 self.zoom_by(1.0 + event.value(), event.position().x())
                 return True
-        if event.type() == QEvent.Type.Gesture:
+        if kind == QEvent.Type.Gesture:
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if pinch is not None:
                 local = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
@@ -298,50 +311,28 @@ class TimelineView(QGraphicsView):
     # -- selection sync ----------------------------------------------------------
 
     def _select_items(self, ids: list[str]) -> None:
-        self._syncing = True
-        try:
-            chosen = set(ids)
-            for event_id, items in self.timeline.event_items.items():
-                for item in items:
-                    item.setSelected(event_id in chosen)
-        finally:
-            self._syncing = False
+        self.timeline.set_selected(ids)
 
     def _on_selection_changed(self, ids: list[str]) -> None:
+        self._select_items(ids)
         self._update_links()
-        if not self._syncing:
-            self._select_items(ids)
-            if ids:
-                items = self.timeline.items_of(ids[-1])
-                if items:
-                    self.ensureVisible(items[0], 40, 40)
+        if ids and self.follow_selection:
+            self._ensure_shown(ids[-1], 40, 40)
         self.viewport().update()
 
-    def _on_scene_selection_changed(self) -> None:
-        if self._syncing:
-            return
-        chosen = [i.event.id for i in self.timeline.selectedItems() if isinstance(i, EventItem)]
-        ordered = [i for i in self.selection.ids if i in chosen] + \
-            [i for i in chosen if i not in self.selection.ids]
-        self._syncing = True
-        try:
-            self.selection.select(ordered)
-        finally:
-            self._syncing = False
+    def _ensure_shown(self, event_id: str, x_margin: int, y_margin: int) -> None:
+        bounds = self.timeline.bounds_of(event_id)
+        if bounds:
+            self.ensureVisible(bounds[0], x_margin, y_margin)
 
     def _on_selection_current_item_changed(self, item_id: str) -> None:
         self.timeline.highlight_item(self.project, item_id)
 
     # -- mouse -----------------------------------------------------------------
 
-    def event_item_at(self, pos: QPoint) -> EventItem | None:
-        """The topmost event under a viewport position."""
-        if pos.x() < palette.LANE_HEADER_WIDTH or pos.y() < palette.AXIS_HEIGHT:
-            return None
-        for item in self.items(pos):
-            if isinstance(item, EventItem):
-                return item
-        return None
+    def event_at(self, pos: QPoint) -> Shape | None:
+        """The event drawn under a viewport position, as (glyph, left, right, label, ...)."""
+        return self.mouse.shape_at(pos)
 
     def lane_header_at(self, pos: QPoint) -> LaneBand | None:
         """The lane whose header is under a viewport position."""
@@ -350,127 +341,21 @@ class TimelineView(QGraphicsView):
         return self.timeline.lane_at(self.mapToScene(pos).y())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() != Qt.MouseButton.LeftButton:
+        if not self.mouse.press(event):
             super().mousePressEvent(event)
-            return
-        pos = event.position().toPoint()
-        header = self.lane_header_at(pos)
-        item = self.event_item_at(pos)
-        self._press_consumed = header is not None or item is not None
-        if header is not None:
-            self._press_header(header, pos)
-            return
-        if item is not None:
-            self._press_event(item, event)
-            return
-        self._press_empty = pos
-        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
-        super().mousePressEvent(event)
-
-    def _press_event(self, item: EventItem, event: QMouseEvent) -> None:
-        event_id = item.event.id
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            ids = self.selection.ids
-            self.selection.select([i for i in ids if i != event_id] if event_id in ids
-                                  else ids + [event_id])
-            return
-        if event_id not in self.selection.ids:
-            self.selection.select([event_id])
-        scene_pos = self.mapToScene(event.position().toPoint())
-        zone = item.zone_at(item.mapFromScene(scene_pos).x())
-        chosen = set(self.selection.ids) if zone == "move" else {event_id}
-        events = [e for e in self.project.events if e.id in chosen]
-        band = self.timeline.lane_at(scene_pos.y())
-        self._drag = EventDrag(self.timeline, self.project, events, zone, scene_pos,
-                               band.key if band else "", self.options.lane_mode == "track")
-        self._drag_origin = event.position().toPoint()
-        self.setFocus()
-
-    def _press_header(self, band: LaneBand, pos: QPoint) -> None:
-        if pos.x() <= TRIANGLE + 4:
-            self.toggle_lane(band.key)
-            return
-        if self.options.lane_mode == "track" and band.key and self.session.editable:
-            self._lane_drag = (band.key, float(pos.y()))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        pos = event.position().toPoint()
-        if self._drag is not None:
-            far = (pos - self._drag_origin).manhattanLength() >= \
-                QApplication.startDragDistance()
-            if (far or self._drag.active) and self.session.editable:
-                free = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-                self._drag.update(self.mapToScene(pos), self.scale, free)
-                self.viewport().update()
-            return
-        if self._lane_drag is not None:
-            self._lane_drag = (self._lane_drag[0], float(pos.y()))
-            self.viewport().update()
-            return
-        self._update_cursor(pos)
-        super().mouseMoveEvent(event)
-
-    def _update_cursor(self, pos: QPoint) -> None:
-        item = self.event_item_at(pos)
-        if item is None:
-            self.viewport().unsetCursor()
-            return
-        zone = item.zone_at(item.mapFromScene(self.mapToScene(pos)).x())
-        shape = Qt.CursorShape.SizeHorCursor if zone != "move" else \
-            Qt.CursorShape.PointingHandCursor
-        self.viewport().setCursor(shape)
+        self.mouse.move(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
-            self._finish_drag()
-            return
-        if self._lane_drag is not None:
-            self._finish_lane_drag(event.position().toPoint())
-            return
-        if self._press_consumed and event.button() == Qt.MouseButton.LeftButton:
-            # The press never reached QGraphicsView: its release would read as a
-            # click on empty space and clear the selection.
-            self._press_consumed = False
-            return
-        super().mouseReleaseEvent(event)
-        moved = self._press_empty is not None and \
-            (event.position().toPoint() - self._press_empty).manhattanLength() >= \
-            QApplication.startDragDistance()
-        if self.dragMode() == QGraphicsView.DragMode.RubberBandDrag:
-            self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        elif self._press_empty is not None and not moved:
-            self.selection.clear()
-        self._press_empty = None
-
-    def _finish_drag(self) -> None:
-        drag, self._drag = self._drag, None
-        if drag is None:
-            return
-        changed = drag.changed_events() if drag.active else []
-        if not changed:
-            drag.cancel()
-            return
-        verb = {"move": self.tr("Move"), "start": self.tr("Change start of"),
-                "end": self.tr("Change end of")}[drag.zone]
-        if not self.session.apply(ChangeSet(put_events=tuple(changed)),
-                                  editing.describe(changed, verb)):
-            drag.cancel()
-
-    def _finish_lane_drag(self, pos: QPoint) -> None:
-        key, _ = self._lane_drag
-        self._lane_drag = None
-        target = self.timeline.lane_at(self.mapToScene(pos).y())
-        keys = [b.key for b in self.timeline.lanes if b.key]
-        if target is not None and target.key in keys and target.key != key:
-            self.edits.reorder_tracks(key, keys.index(target.key))
-        self.viewport().update()
+        if not self.mouse.release(event):
+            super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
-        item = self.event_item_at(pos)
-        if item is not None:
-            self.open_requested.emit(item.event.id)
+        shape = self.event_at(pos)
+        if shape is not None:
+            self.open_requested.emit(shape[0].event.id)
             return
         if self.lane_header_at(pos) is not None or pos.y() < palette.AXIS_HEIGHT:
             return
@@ -483,7 +368,7 @@ class TimelineView(QGraphicsView):
         scene_pos = self.mapToScene(pos)
         band = self.timeline.lane_at(scene_pos.y())
         track = band.key if band is not None and self.options.lane_mode == "track" else None
-        return self.edits.create_event(self.scale.date_at(scene_pos.x()), track)
+        return self.edits.create_event(self._scale.date_at(scene_pos.x()), track)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.menus.show_at(event.pos(), event.globalPos())
@@ -491,77 +376,26 @@ class TimelineView(QGraphicsView):
     # -- keyboard --------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._handle_key(event):
+        if self.keys.handle(event):
             event.accept()
             return
         super().keyPressEvent(event)
 
-    def _handle_key(self, event: QKeyEvent) -> bool:
-        key, mods = event.key(), event.modifiers()
-        if key == Qt.Key.Key_Escape:
-            if self._drag is not None:
-                self._drag.cancel()
-                self._drag = None
-            elif self._lane_drag is not None:
-                self._lane_drag = None
-                self.viewport().update()
-            else:
-                self.selection.clear()
-            return True
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-            return True
-        if key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selection.current:
-            self.open_requested.emit(self.selection.current)
-            return True
-        if event.matches(QKeySequence.StandardKey.SelectAll):
-            self.selection.select(e.id for e in self.project.events)
-            return True
-        if not self.session.editable:
-            return False
-        return self._handle_edit_key(key, mods)
-
-    def _handle_edit_key(self, key: int, mods) -> bool:
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            return self.edits.delete_selected() or True
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.selection.ids:
-            unit = "day" if mods & Qt.KeyboardModifier.ShiftModifier else \
-                editing.snap_unit(self.scale.px_per_day)
-            self.edits.nudge_selected(1 if key == Qt.Key.Key_Right else -1, unit)
-            return True
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.selection.ids \
-                and self.options.lane_mode == "track":
-            self.edits.move_selected_to_lane(1 if key == Qt.Key.Key_Down else -1)
-            return True
-        return False
-
     def focusNextPrevChild(self, next_: bool) -> bool:
         """Tab and Shift+Tab step through events in date order (Ctrl+Tab leaves)."""
-        events = [e.id for e in self.project.events if self.timeline.items_of(e.id)]
-        if not events or not self.hasFocus():
-            return super().focusNextPrevChild(next_)
-        current = self.selection.current
-        index = events.index(current) if current in events else -1
-        index = (index + (1 if next_ else -1)) % len(events)
-        self.selection.select([events[index]])
-        return True
+        return self.keys.step(next_) or super().focusNextPrevChild(next_)
 
     # -- painting --------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, self.palette().base())
+        self.overlay.paint_bands(painter, rect, self.timeline.lanes)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        self.overlay.paint(painter, self.scale, self.timeline.lanes, self.project,
-                           self.options, self._lane_drag)
+        self.overlay.paint(painter, self._scale, self.timeline.lanes, self.project,
+                           self.options, self.mouse.lane_drag)
 
 
-def _days_of(events) -> tuple[int, int] | None:
-    if not events:
-        return None
-    firsts = [e.start.first_day().toordinal() for e in events]
-    lasts = [(e.end or e.start).last_day().toordinal() + 1 for e in events]
-    return min(firsts), max(lasts)
+def _settings_only(changes: ChangeSet) -> bool:
+    """A change of kept settings only (a filter, the canvas options): nothing to draw."""
+    return bool(changes.settings) and ChangeSet(settings=changes.settings) == changes

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from negotiator_gui.domain.dates import PartialDate
-from negotiator_gui.domain.layout import layout_events
+from negotiator_gui.domain.layout import LaneSpec, event_facts, layout_events, layout_lane
 from negotiator_gui.domain.timescale import TimeScale
 from tests.builders import a_track, an_event
 
@@ -53,3 +55,49 @@ def test_events_on_unknown_tracks_get_an_unassigned_lane():
     layout = layout_events([an_event(track="gone")], (a_track(),), SCALE, measure)
     assert [lane.title for lane in layout.lanes] == ["Political directors", "Unassigned"]
     assert layout.events[0].lane == 1
+
+
+def dense_day_events(count: int) -> list:
+    """`count` one-day events on consecutive days: far too close for labels when zoomed out."""
+    first = PartialDate(2013, 1, 1).first_day().toordinal()
+    return [an_event(id=f"e{i}", title=f"Event {i}",
+                     start=PartialDate.from_date(date.fromordinal(first + i)), end=None)
+            for i in range(count)]
+
+
+def test_a_lane_too_dense_for_labels_is_laid_out_compact():
+    events = dense_day_events(200)
+    zoomed_out = TimeScale(SCALE.origin, 0.5)  # 200 days in 100 pixels
+    labelled = layout_events(events, (a_track(),), zoomed_out, measure)
+    compact = layout_events(events, (a_track(),), zoomed_out, measure, max_rows=20)
+    assert not labelled.lanes[0].compact and labelled.lanes[0].rows > 20
+    assert compact.lanes[0].compact and compact.lanes[0].rows == 1
+    assert all(p.label_right == max(p.x1, p.x0 + 1) for p in compact.events)
+
+
+def test_compact_lanes_still_stack_bodies_that_overlap():
+    long = an_event(id="long", start=PartialDate(2013, 1, 1), end=PartialDate(2013, 12, 31))
+    layout = layout_events([long, *dense_day_events(200)], (a_track(),),
+                           TimeScale(SCALE.origin, 0.5), measure, max_rows=20)
+    rows = {p.event_id: p.row for p in layout.events}
+    assert layout.lanes[0].compact
+    assert rows["e10"] != rows["long"]
+
+
+def test_a_lane_with_room_keeps_its_labels_whatever_max_rows():
+    events = dense_day_events(5)
+    layout = layout_events(events, (a_track(),), SCALE, measure, max_rows=20)
+    assert not layout.lanes[0].compact
+    assert layout.events[0].label_right > layout.events[0].x1
+
+
+def test_one_lane_is_laid_out_as_in_the_whole_layout():
+    events = [an_event(id="a", title="A"), an_event(id="b", title="B"),
+              an_event(id="c", title="C", start=PartialDate(2013, 6, 1), end=None)]
+    whole = layout_events(events, (a_track(),), SCALE, measure)
+    lane, placed = layout_lane(0, LaneSpec("political", "Political"), events, SCALE,
+                               lambda e: measure(e.title))
+    assert placed == list(whole.events)
+    assert lane.rows == whole.lanes[0].rows
+    assert [(p.first_day, p.after_day) for p in placed] == \
+        [event_facts(e)[:2] for e in sorted(events, key=lambda e: e.start)]

@@ -1,0 +1,217 @@
+"""LinkLayerItem: the arcs between linked items' events, drawn only where they matter."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from negotiator_gui.domain.model import Link, Project
+from negotiator_gui.ui import palette
+
+if TYPE_CHECKING:
+    from negotiator_gui.ui.timeline_scene import TimelineScene
+
+
+LINK_MARGIN = 0.0  # links are drawn for the events in view (and the selection)
+
+
+class LinkLayerItem(QGraphicsItem):
+    """Draws the links of the events in view (and always those of the selection).
+
+    Zoomed out, where all of them would be a thicket, only the selection's
+    links are drawn. Curves are made when first needed and kept until the
+    events at their ends move or the zoom changes.
+    """
+
+    def __init__(self, canvas: TimelineScene) -> None:
+        super().__init__()
+        self.canvas = canvas
+        self.only: set[str] | None = None   # draw only these events' links (None: in view)
+        self.strong_item = ""                # the chosen item: its links stand out
+        self._project: Project | None = None
+        self._owner: dict[str, str] = {}
+        self._by_event: dict[str, list[Link]] = {}
+        self._arcs: dict[int, tuple[Link, LinkArc | None]] = {}  # by id() of the link
+        self.setZValue(-1)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
+
+    def set_project(self, project: Project) -> None:
+        """Index the project's links by the events that hold their items."""
+        self.forget_arcs()
+        if project is self._project:
+            return
+        self._project = project
+        owner = {i.id: e.id for e in project.events for i in e.items}
+        by_event: dict[str, list[Link]] = {}
+        for link in project.links:
+            ends = {owner.get(link.source), owner.get(link.target)}
+            if None in ends or len(ends) < 2:
+                continue
+            for event_id in ends:
+                by_event.setdefault(event_id, []).append(link)
+        self._owner, self._by_event = owner, by_event
+
+    def owner_of(self, item_id: str) -> str | None:
+        """The event holding an item."""
+        return self._owner.get(item_id)
+
+    def forget_arcs(self, lanes: set[int] | None = None) -> None:
+        """Events moved (those in `lanes`, or all): make their curves again when drawn."""
+        if lanes is None:
+            self._arcs.clear()
+        else:
+            self._arcs = {k: v for k, v in self._arcs.items()
+                          if v[1] is not None and not v[1].lanes & lanes}
+        self.prepareGeometryChange()
+
+    def links_of(self, event_id: str) -> list[Link]:
+        """The drawable links touching an event."""
+        return self._by_event.get(event_id, [])
+
+    def boundingRect(self) -> QRectF:
+        left, right = self.canvas.x_extent
+        return QRectF(left, 0, right - left, self.canvas.bottom + 200)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        exposed = option.exposedRect
+        strong = palette.highlight_strong()
+        faint = QPen(palette.link_color(), 1.0)  # a raster engine strokes 1.2 px far slower
+        bold = QPen(strong, 2.4)
+        for link in self._wanted(exposed):
+            arc = self._arc(link)
+            if arc is None or not arc.bounds.intersects(exposed):
+                continue
+            piece = arc.piece(exposed)
+            if piece is None:
+                continue
+            on = bool(self.strong_item) and self.strong_item in (link.source, link.target)
+            painter.setPen(bold if on else faint)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(piece)
+            if arc.head_bounds.intersects(exposed):
+                painter.setBrush(strong if on else faint.color())
+                painter.drawPolygon(arc.head)
+
+    def _wanted(self, exposed: QRectF) -> list[Link]:
+        """Links of the selection and the chosen item, then of the events in view."""
+        events = set(self.canvas.selected)
+        if self.strong_item in self._owner:
+            events.add(self._owner[self.strong_item])
+        if self.only is None:
+            margin = LINK_MARGIN
+            events |= self.canvas.ids_in_x(exposed.left() - margin, exposed.right() + margin)
+        seen: dict[int, Link] = {}
+        by_event = self._by_event
+        for event_id in events:
+            for link in by_event.get(event_id, ()):
+                seen[id(link)] = link
+        return list(seen.values())
+
+    def _arc(self, link: Link) -> LinkArc | None:
+        cached = self._arcs.get(id(link))
+        if cached is not None and cached[0] is link:
+            return cached[1]
+        ends = []
+        for item_id in (link.source, link.target):
+            glyphs = self.canvas.glyphs_of(self._owner.get(item_id, ""))
+            ends.append((self.canvas.body_rect(glyphs[0]), glyphs[0].lane) if glyphs else None)
+        arc = None
+        if ends[0] is not None and ends[1] is not None:
+            arc = LinkArc(ends[0][0], ends[1][0], {ends[0][1], ends[1][1]})
+        self._arcs[id(link)] = (link, arc)
+        return arc
+
+
+class LinkArc:
+    """An arc under the labels, from the foot of one event to the foot of another.
+
+    The curve's x moves steadily from one end to the other, so its part over a
+    stretch of x is one shorter cubic: a link reaching across years costs only
+    the part that shows.
+    """
+
+    __slots__ = ("points", "path", "head", "bounds", "head_bounds", "lanes")
+
+    def __init__(self, a_rect: QRectF, b_rect: QRectF, lanes: set[int]) -> None:
+        a = (a_rect.center().x(), a_rect.bottom())
+        b = (b_rect.center().x(), b_rect.bottom() + 1)
+        drop = min(max(abs(b[0] - a[0]) * 0.25, 14.0), 60.0)
+        low = max(a[1], b[1]) + drop
+        self.points = (a, (a[0], low), (b[0], low), b)
+        self.path = _cubic(self.points)
+        self.head = _head(QPointF(*_point(self.points, 0.97)), QPointF(*b))
+        self.head_bounds = self.head.boundingRect().adjusted(-2, -2, 2, 2)
+        self.bounds = self.path.boundingRect().united(self.head_bounds).adjusted(-3, -3, 3, 3)
+        self.lanes = lanes
+
+    def piece(self, exposed: QRectF) -> QPainterPath | None:
+        """The curve over the x of `exposed` (all of it when that is most of it), or
+        None when that part passes above or below `exposed`."""
+        x_lo, x_hi = exposed.left() - 20, exposed.right() + 20
+        (ax, _), _, _, (bx, _) = self.points
+        span = abs(bx - ax)
+        if span <= 1.5 * (x_hi - x_lo) or span < 1:
+            return self.path
+        t0, t1 = sorted(_t_at((x - ax) / (bx - ax)) for x in (x_lo, x_hi))
+        points = _split(self.points, t0, t1)
+        ys = [p[1] for p in points]  # the curve lies within its control points
+        if min(ys) > exposed.bottom() + 3 or max(ys) < exposed.top() - 3:
+            return None
+        return _cubic(points)
+
+
+def _point(points: tuple, t: float) -> tuple[float, float]:
+    """The point at t of a cubic."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    u = 1 - t
+    a, b, c, d = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3
+
+
+def _t_at(share: float) -> float:
+    """The t at which the curve's x has gone `share` of the way (x follows 3t² − 2t³)."""
+    share = min(max(share, 0.0), 1.0)
+    return 0.5 - math.sin(math.asin(1.0 - 2.0 * share) / 3.0)
+
+
+def _split(points: tuple, t0: float, t1: float) -> tuple:
+    """The control points of the part of a cubic between t0 and t1."""
+    left = _halves(points, t1)[0]
+    if t1 <= 0:
+        return left
+    return _halves(left, t0 / t1)[1]
+
+
+def _halves(p: tuple, t: float) -> tuple[tuple, tuple]:
+    """De Casteljau: the cubic cut at t into two cubics."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = p
+    u = 1 - t
+    a = (u * x0 + t * x1, u * y0 + t * y1)
+    b = (u * x1 + t * x2, u * y1 + t * y2)
+    c = (u * x2 + t * x3, u * y2 + t * y3)
+    d = (u * a[0] + t * b[0], u * a[1] + t * b[1])
+    e = (u * b[0] + t * c[0], u * b[1] + t * c[1])
+    f = (u * d[0] + t * e[0], u * d[1] + t * e[1])
+    return ((x0, y0), a, d, f), (f, e, c, (x3, y3))
+
+
+def _cubic(points: tuple) -> QPainterPath:
+    path = QPainterPath(QPointF(*points[0]))
+    path.cubicTo(QPointF(*points[1]), QPointF(*points[2]), QPointF(*points[3]))
+    return path
+
+
+def _head(behind: QPointF, tip: QPointF, size: float = 7.0) -> QPolygonF:
+    dx, dy = tip.x() - behind.x(), tip.y() - behind.y()
+    length = max((dx * dx + dy * dy) ** 0.5, 1e-6)
+    ux, uy = dx / length, dy / length
+    base = QPointF(tip.x() - ux * size, tip.y() - uy * size)
+    left = QPointF(base.x() - uy * size * 0.5, base.y() + ux * size * 0.5)
+    right = QPointF(base.x() + uy * size * 0.5, base.y() - ux * size * 0.5)
+    return QPolygonF([tip, left, right])
