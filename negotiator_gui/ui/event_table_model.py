@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -132,8 +133,47 @@ class KeyedRowsModel(QAbstractTableModel):
         self._keys = self._sorted(keys)
         self._rows = {k: n for n, k in enumerate(self._keys)}
 
-    def _resort(self) -> None:
-        order = self._sorted(self._keys)
+    def _moved(self, keys: list[str]) -> list[str] | None:
+        """The order with `keys` taken out and put back where they sort (bisection:
+        a handful of comparisons instead of sorting every row again)."""
+        moving = set(keys)
+        order = [k for k in self._keys if k not in moving]
+        try:
+            for key in sorted(keys, key=self._order_key):
+                order.insert(bisect.bisect_left(order, self._order_key(key),
+                                                key=self._order_key), key)
+        except TypeError:
+            return None
+        return order
+
+    def _in_place(self, keys: Iterable[str]) -> bool:
+        """True when each of `keys` still sorts between its neighbours."""
+        if self._sort_column < 0:
+            return True
+        sign = -1 if self._descending else 1
+        for key in keys:
+            row = self._rows.get(key)
+            if row is None:
+                continue
+            mine = self._order_key(key)
+            if row > 0 and sign * _cmp(self._order_key(self._keys[row - 1]), mine) > 0:
+                return False
+            last = len(self._keys) - 1
+            if row < last and sign * _cmp(mine, self._order_key(self._keys[row + 1])) > 0:
+                return False
+        return True
+
+    def _resort(self, changed: Iterable[str] | None = None) -> None:
+        """Sort the rows again; with `changed` (a few keys), only when one moved."""
+        order = None
+        if changed is not None:
+            changed = [k for k in changed if k in self._rows]
+            if len(changed) <= BULK and self._in_place(changed):
+                return
+            if len(changed) <= BULK and not self._descending and self._sort_column >= 0:
+                order = self._moved(changed)
+        if order is None:
+            order = self._sorted(self._keys)
         if order == self._keys:
             return
         self.layoutAboutToBeChanged.emit()
@@ -183,6 +223,13 @@ class KeyedRowsModel(QAbstractTableModel):
         if self._keys:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._keys) - 1, self.columnCount() - 1))
+
+
+def _cmp(a: tuple, b: tuple) -> int:
+    try:
+        return (a > b) - (a < b)
+    except TypeError:  # values of different kinds: leave it to a full sort
+        return 1
 
 
 def row_runs(rows: Iterable[int]) -> list[tuple[int, int]]:
@@ -422,7 +469,9 @@ class EventTableModel(KeyedRowsModel):
         if changes.parties is not None or changes.tracks is not None:
             self._names_from_project()
             self._all_changed()
-        self._resort()
+            self._resort()
+        else:
+            self._resort([e.id for e in changes.put_events])
 
     def _forget(self, key: str) -> None:
         self._texts.pop(key, None)

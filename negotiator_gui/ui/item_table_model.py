@@ -205,7 +205,9 @@ class ItemTableModel(KeyedRowsModel):
             self._parties = {p.id: p.label for p in self.session.project.parties}
             self._texts.clear()
             self._all_changed()
-        self._resort()
+            self._resort()
+        else:
+            self._resort(after)
 
     def _drop(self, items: set[str], events: set[str]) -> None:
         for key in items:

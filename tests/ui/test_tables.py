@@ -459,3 +459,17 @@ def test_the_ledger_filter_keeps_whole_branches(qtbot, dock):
     assert ("Iran (12)", "Conceded (4)", "stockpile (1)",
             "Keep the stock of 5%-enriched uranium under an agreed ceiling") in paths
     assert all("Offered" not in p[1] for p in paths if len(p) > 1 and p[0] == "Iran (12)")
+
+
+def test_an_edit_that_moves_rows_keeps_both_tables_sorted(dock, session, qtmodeltester):
+    from negotiator_gui.domain.dates import PartialDate
+    models = (dock.event_model, dock.item_model)
+    for model in models:
+        model.sort(1, Qt.SortOrder.AscendingOrder)
+    event = next(e for e in session.project.events if e.id == "almaty-2")
+    moved = replace(event, start=PartialDate(2013, 1, 2), end=None)
+    session.apply(ChangeSet(put_events=(moved,)), "Move")
+    for model in models:
+        keys = [model.key_at(row) for row in range(model.rowCount())]
+        assert keys == model._sorted(keys)
+        qtmodeltester.check(model)
