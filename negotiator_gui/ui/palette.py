@@ -6,18 +6,11 @@ from functools import cache
 
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
+from negotiator_gui.domain import colors as domain_colors
+
 # One colour per event kind; chosen to stay distinct for colour-blind readers
 # (Okabe–Ito order) and legible under white or dark label text.
-KIND_COLORS = {
-    "round": "#0072B2",
-    "expert-meeting": "#009E73",
-    "meeting": "#56B4E9",
-    "statement": "#CC79A7",
-    "report": "#E69F00",
-    "deadline": "#D55E00",
-    "milestone": "#6A3D9A",
-    "other": "#7F7F7F",
-}
+KIND_COLORS = domain_colors.KIND_COLORS
 
 LANE_HEADER_WIDTH = 170
 AXIS_HEIGHT = 50

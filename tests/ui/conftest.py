@@ -7,6 +7,8 @@ from PySide6.QtCore import QSettings
 
 from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.main_window import MainWindow
+from negotiator_gui.ui.selection import EventSelection
+from negotiator_gui.ui.session import ProjectSession
 
 
 @pytest.fixture
@@ -26,3 +28,18 @@ def window(qtbot, settings, qapp) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def session(qtbot, demo_file):
+    """A session on a fresh copy of the sample project."""
+    s = ProjectSession()
+    s.open(demo_file)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def selection() -> EventSelection:
+    """A shared selection, empty."""
+    return EventSelection()

@@ -21,14 +21,6 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 ALMATY = {"almaty-1", "almaty-2", "istanbul-experts"}
 
 
-@pytest.fixture
-def session(qtbot, demo_file):
-    s = ProjectSession()
-    s.open(demo_file)
-    yield s
-    s.close()
-
-
 def make_bar(qtbot, session: ProjectSession) -> FilterBar:
     bar = FilterBar(session)
     qtbot.addWidget(bar)

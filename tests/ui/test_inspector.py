@@ -18,7 +18,6 @@ from negotiator_gui.ui.form_fields import fill, tip
 from negotiator_gui.ui.inspector_dock import InspectorDock
 from negotiator_gui.ui.item_editor import new_item_id
 from negotiator_gui.ui.partial_date_edit import parse_date_text
-from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -37,19 +36,6 @@ def event_on_disk(path: Path, event_id: str) -> Event:
 
 def file_json(path: Path) -> str:
     return json_format.dumps(reopened(path))
-
-
-@pytest.fixture
-def session(qtbot, demo_file):
-    s = ProjectSession()
-    s.open(demo_file)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def selection() -> EventSelection:
-    return EventSelection()
 
 
 @pytest.fixture

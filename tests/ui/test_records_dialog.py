@@ -25,14 +25,6 @@ def record(path, kind: str, record_id: str):
 
 
 @pytest.fixture
-def session(qtbot, demo_file):
-    s = ProjectSession()
-    s.open(demo_file)
-    yield s
-    s.close()
-
-
-@pytest.fixture
 def dialog(qtbot, session):
     d = RecordsDialog(session)
     qtbot.addWidget(d)

@@ -21,14 +21,6 @@ def file_json(path) -> str:
         return json_format.dumps(store.load())
 
 
-@pytest.fixture
-def session(qtbot, demo_file):
-    s = ProjectSession()
-    s.open(demo_file)
-    yield s
-    s.close()
-
-
 def random_change(rng: random.Random, session: ProjectSession, n: int) -> ChangeSet:
     """One random edit of the kinds a user makes."""
     project = session.project

@@ -19,7 +19,6 @@ from negotiator_gui.ui import table_dock
 from negotiator_gui.ui.event_table_model import ID_ROLE, ITEM_ID_ROLE, EventTableModel
 from negotiator_gui.ui.item_table_model import ItemTableModel
 from negotiator_gui.ui.ledger_model import EVENT_IDS_ROLE, LedgerModel
-from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 from negotiator_gui.ui.table_dock import TableDock
 from tests.conftest import sha256
@@ -35,19 +34,6 @@ def stored(path):
 
 def stored_event(path, event_id: str) -> Event:
     return next(e for e in stored(path).events if e.id == event_id)
-
-
-@pytest.fixture
-def session(qtbot, demo_file):
-    s = ProjectSession()
-    s.open(demo_file)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def selection() -> EventSelection:
-    return EventSelection()
 
 
 @pytest.fixture
