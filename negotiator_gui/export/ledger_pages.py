@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from negotiator_gui.domain.ledger import Entry, PartyLedger, Section, build_ledger
 from negotiator_gui.domain.model import Event, Item
+from negotiator_gui.domain.proposals import SubjectRecord, record_of_proposals
 from negotiator_gui.export.common import (
     clip,
     grid,
@@ -96,42 +97,28 @@ def proposals(scope: Scope, ts: Typesetter, number: str, width: float) -> list[F
     """The record of proposals: per subject, each event that moved it, each side's position."""
     story: list[Flowable] = [PageBreak(), ts.heading("Record of proposals", ts.styles.h1, 0,
                                                      "proposals", number)]
-    subjects = _by_subject(scope)
+    subjects = record_of_proposals(scope.events, [p.id for p in scope.project.parties])
     if not subjects:
         return [*story, no_entries(ts, "No items with a subject in the period.")]
     story.append(ts.own("Subject by subject, the rounds and meetings in which it was taken "
                         "up, and what each side put on the table there: read down a column to "
                         "see how a side's position moved.", ts.styles.muted))
-    for n, (subject, rows) in enumerate(subjects.items(), 1):
-        story.append(ts.heading(subject, ts.styles.h2, 1,
+    for n, record in enumerate(subjects, 1):
+        story.append(ts.heading(record.subject, ts.styles.h2, 1,
                                 f"subject-{n}", f"{number}.{n}", "a subject"))
-        story.append(_matrix(scope, ts, rows, width))
+        story.append(_matrix(scope, ts, record, width))
     return story
 
 
-def _by_subject(scope: Scope) -> dict[str, list[tuple[Event, list[Item]]]]:
-    found: dict[str, dict[str, tuple[Event, list[Item]]]] = {}
-    for event in scope.events:
-        for item in event.items:
-            if item.subject:
-                slot = found.setdefault(item.subject, {})
-                slot.setdefault(event.id, (event, []))[1].append(item)
-    ordered = sorted(found, key=str.casefold)
-    return {s: list(found[s].values()) for s in ordered}
-
-
-def _matrix(scope: Scope, ts: Typesetter, rows: list[tuple[Event, list[Item]]], width: float):
-    givers = [p.id for p in scope.project.parties]
-    sides = sorted({i.by for _, items in rows for i in items},
-                   key=lambda p: (givers.index(p) if p in givers else len(givers), p))
-    columns = sides if len(sides) <= MAX_SIDES else [None]
+def _matrix(scope: Scope, ts: Typesetter, record: SubjectRecord, width: float):
+    columns = list(record.sides) if len(record.sides) <= MAX_SIDES else [None]
     data = []
-    for event, items in rows:
+    for row in record.rows:
+        event = row.event
         line = [ts.cell(f"{event.start.label(short=True)}  {event.title} "
                         f"({scope.numbers.get(event.id, '')})", where=where(event))]
         for side in columns:
-            chosen = [i for i in items if side is None or i.by == side]
-            line.append(_positions(scope, ts, event, chosen, side is None))
+            line.append(_positions(scope, ts, event, row.by(side), side is None))
         data.append(line)
     header = ["Round or meeting"] + [scope.party(s) if s is not None else "Positions"
                                      for s in columns]

@@ -46,6 +46,7 @@ from negotiator_gui.ui.event_table_model import (
 from negotiator_gui.ui.item_table_model import ItemTableModel
 from negotiator_gui.ui.ledger_model import EVENT_IDS_ROLE, KEY_ROLE, LedgerModel
 from negotiator_gui.ui.ledger_model import ITEM_ID_ROLE as LEDGER_ITEM_ROLE
+from negotiator_gui.ui.proposals_view import ProposalsView
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 
@@ -159,6 +160,8 @@ class TableDock(QDockWidget):
         self.problem_label = _problem_label()
         self.tabs = QTabWidget()
         self._build_tabs()
+        self.proposals_view = ProposalsView(session, selection)
+        self.tabs.addTab(self.proposals_view, self.tr("Proposals"))
         self._connect()
 
     # -- public ------------------------------------------------------------------
