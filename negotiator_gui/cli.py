@@ -13,6 +13,7 @@ from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.errors import DateError, NegotiatorError, ValidationError
 from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.domain.selection import Selection
+from negotiator_gui.domain.vocab import ITEM_TYPES
 from negotiator_gui.operations import create_demo, export_file, import_file
 from negotiator_gui.storage.project_store import ProjectStore
 
@@ -51,6 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--paper", choices=("a4", "letter"), default="a4")
     exp.add_argument("--no-restricted", action="store_true",
                      help="leave out restricted events and items")
+    exp.add_argument("--item-type", action="append", default=[], metavar="TYPE",
+                     choices=list(ITEM_TYPES), help="only these item types (repeatable)")
+    exp.add_argument("--landscape", action="store_true",
+                     help="put the briefing's timeline figure on landscape pages")
+    exp.add_argument("--meeting", default="", metavar="EVENT",
+                     help="a briefing ahead of one meeting: an event id, or 'next'")
+    exp.add_argument("--since", type=_date_arg, metavar="DATE",
+                     help="list the changes made since DATE")
+    exp.add_argument("--prepared-by", default="", metavar="TEXT", help="for the cover")
     for name, text in (("check", "check a project file"), ("info", "count what it holds")):
         sub.add_parser(name, help=text).add_argument("file", type=Path)
     return parser
@@ -122,7 +132,12 @@ def _export(args: argparse.Namespace) -> int:
     _check_ids(project, args)
     selection = Selection(args.start, args.end, frozenset(args.track),
                           frozenset(args.party), not args.no_restricted)
-    warnings = export_file(project, args.output, selection, args.paper, history)
+    extras = {"item_types": tuple(args.item_type)}
+    if args.output.suffix.lower() == ".pdf":
+        extras.update(orientation="landscape" if args.landscape else "portrait",
+                      meeting=args.meeting, changes_since=args.since,
+                      prepared_by=args.prepared_by)
+    warnings = export_file(project, args.output, selection, args.paper, history, **extras)
     for warning in warnings[:20]:
         print(f"negotiator: warning: {warning}", file=sys.stderr)
     print(f"Wrote {args.output}")

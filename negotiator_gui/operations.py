@@ -6,6 +6,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from negotiator_gui.domain.errors import NegotiatorError, Problem, ValidationError
 from negotiator_gui.domain.model import Project
@@ -80,7 +81,8 @@ def import_file(store: ProjectStore, source: Path) -> list[Problem]:
 
 
 def export_file(project: Project, out: Path, selection: Selection, paper: str = "a4",
-                history: Sequence = (), issued: _dt.date | None = None) -> list[str]:
+                history: Sequence = (), issued: _dt.date | None = None,
+                **briefing: Any) -> list[str]:
     """Write the selected part of `project` to `out`, in the format its extension names.
 
     Args:
@@ -90,6 +92,8 @@ def export_file(project: Project, out: Path, selection: Selection, paper: str = 
         paper: 'a4' or 'letter' (PDF).
         history: the project's change history, for the briefing's changes section.
         issued: the date of issue (today when None).
+        briefing: further BriefingOptions for a PDF (item_types, orientation,
+            meeting, changes_since, prepared_by).
 
     Returns:
         Warnings, such as characters no embedded font has.
@@ -106,15 +110,16 @@ def export_file(project: Project, out: Path, selection: Selection, paper: str = 
     issued = issued or _dt.date.today()
     if suffix == ".pdf":
         options = BriefingOptions(issued=issued, selection=selection, paper=paper,
-                                  history=tuple(history))
+                                  history=tuple(history), **briefing)
         return list(write_briefing(project, options, out).warnings)
+    item_types = briefing.get("item_types", ())
     if suffix == ".ics":
-        write_ics(project, selection, out, issued)
+        write_ics(project, selection, out, issued, item_types)
         return []
     if suffix == ".svg":
-        return list(write_svg(project, selection, out) or [])
+        return list(write_svg(project, selection, out, item_types) or [])
     if suffix == ".png":
-        return list(write_png(project, selection, out) or [])
+        return list(write_png(project, selection, out, item_types) or [])
     chosen = select(project, selection)
     if suffix == ".json":
         json_format.write_json(chosen, out)

@@ -195,3 +195,19 @@ def test_the_console_script_refuses_without_a_traceback(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith(f"negotiator: {path}: the file is empty")
     assert "Traceback" not in done.stderr
+
+
+def test_briefing_options_from_the_command_line(capsys, demo_file, tmp_path):
+    from pypdf import PdfReader
+    out = tmp_path / "meeting.pdf"
+    code, _, err = run(capsys, "export", str(demo_file), "-o", str(out), "--meeting",
+                       "almaty-2", "--landscape", "--since", "2013-01", "--prepared-by",
+                       "Iran desk", "--item-type", "proposal")
+    assert code == 0, err
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Iran desk" in text and "Almaty talks, second round" in text
+    code, _, err = run(capsys, "export", str(demo_file), "-o", str(tmp_path / "x.pdf"),
+                       "--meeting", "atlantis")
+    assert_refused(code, err, "atlantis")
+    assert not (tmp_path / "x.pdf").exists()
+    assert run(capsys, "export", str(demo_file), "-o", str(out), "--item-type", "bribe")[0] == 2
