@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.errors import DateError, NegotiatorError
 from negotiator_gui.domain.layout import ordered_tracks
 from negotiator_gui.domain.selection import Selection
@@ -45,9 +46,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 class ExportDialog(QDialog):
     """The export options, a preview of the first pages of the briefing, and progress."""
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None,
+                 on_screen: tuple[PartialDate, PartialDate] | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.on_screen = on_screen
         self.setWindowTitle(self.tr("Export"))
         self.setObjectName("exportDialog")
         self.thread: QThread | None = None
@@ -69,6 +72,10 @@ class ExportDialog(QDialog):
         self.end = PartialDateEdit(self.tr("to the last event"))
         form.addRow(self.tr("F&rom:"), self.start)
         form.addRow(self.tr("&To:"), self.end)
+        self.visible_only = QCheckBox(self.tr("The period shown on the timeline now"))
+        self.visible_only.setEnabled(self.on_screen is not None)
+        self.visible_only.toggled.connect(self._on_visible_only_toggled)
+        form.addRow("", self.visible_only)
         self.tracks = self._checklist([(t.id, t.name) for t in
                                        ordered_tracks(self.session.project.tracks)])
         self.parties = self._checklist([(p.id, p.label) for p in self.session.project.parties])
@@ -176,6 +183,14 @@ class ExportDialog(QDialog):
             meeting=self.meeting.currentData(), changes_since=self.since.date(),
             history=tuple(self.session.store.history() if self.session.store else ()),
             prepared_by=self.prepared_by.text().strip())
+
+    def _on_visible_only_toggled(self, on: bool) -> None:
+        if on and self.on_screen is not None:
+            self.start.set_date(self.on_screen[0])
+            self.end.set_date(self.on_screen[1])
+        elif not on:
+            self.start.set_date(None)
+            self.end.set_date(None)
 
     def _on_format_changed(self) -> None:
         pdf = self.suffix() == ".pdf"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import sqlite3
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator_gui import APP_NAME, __version__
+from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.filtering import describe
 from negotiator_gui.domain.model import ProjectInfo
@@ -258,7 +260,10 @@ class MainWindow(QMainWindow):
         """File > Export Briefing: options, a preview, progress; read-only projects too."""
         if self.session.store is None:
             return None
-        dialog = ExportDialog(self.session, self)
+        first, last = self.view.overlay.visible_days(self.view.scale)
+        on_screen = (PartialDate.from_date(_dt.date.fromordinal(max(first, 1))),
+                     PartialDate.from_date(_dt.date.fromordinal(max(last, 1))))
+        dialog = ExportDialog(self.session, self, on_screen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -41,3 +41,16 @@ def test_other_formats_and_a_read_only_project(window, demo_file, tmp_path, qtbo
     qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
     assert out.read_text("utf-8").startswith("BEGIN:VCALENDAR")
     assert window.actions_.export.isEnabled()
+
+
+def test_the_figure_of_the_period_on_screen(window, demo_file, tmp_path, qtbot):
+    window.open_path(demo_file)
+    dialog = window.show_export()
+    dialog.open_after.setChecked(False)
+    dialog.visible_only.setChecked(True)
+    assert dialog.start.date() is not None and dialog.end.date() is not None
+    dialog.format.setCurrentIndex(dialog.format.findData(".svg"))
+    out = tmp_path / "view.svg"
+    dialog.export_to(out)
+    qtbot.waitUntil(lambda: dialog.written is not None, timeout=10000)
+    assert "Almaty talks" in out.read_text("utf-8")
