@@ -26,6 +26,8 @@ from negotiator_gui.export.summary import summary
 from negotiator_gui.export.template import BriefingTemplate, Furniture, Progress
 from negotiator_gui.export.typeset import Typesetter
 
+CONTENTS_SECTIONS = 60  # more level-2 headings than this: chapters only in the contents
+
 
 @dataclass(frozen=True)
 class BriefingResult:
@@ -116,12 +118,16 @@ def write_briefing(project: Project, options: BriefingOptions, path: Path | str,
                           ts.plain(title, fonts.REGULAR, "the title"),
                           f"Issued {PartialDate.from_date(options.issued).label()}")
     pages = [0]
+    sections = sum(1 for f in story if getattr(f, "toc_entry", (9,))[0] == 1)
 
     def write(target: Path) -> None:
         doc = BriefingTemplate(str(target), options.paper, furniture, progress,
                                title=ts.plain(title), author=ts.plain(options.prepared_by),
                                subject=ts.plain(project.info.subject),
                                creator="Negotiator")
+        # A long history lists its chapters only: every meeting stays in the
+        # PDF outline, but pages of contents would bury the briefing.
+        doc.contents_depth = 1 if sections <= CONTENTS_SECTIONS else 0
         doc.multiBuild(story, maxPasses=12)
         pages[0] = doc.page
 

@@ -48,6 +48,7 @@ class BriefingTemplate(BaseDocTemplate):
                          **info)
         self.furniture = furniture
         self.progress = progress
+        self.contents_depth = 1   # deepest heading level listed in the contents
         self.total_pages = 0      # pages of the previous pass: the Y of 'page X of Y'
         self._passes = 0
         self._context = ""
@@ -82,7 +83,8 @@ class BriefingTemplate(BaseDocTemplate):
         level, text, key, outline = entry
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(outline, key, level=level, closed=level > 0)
-        self.notify("TOCEntry", (level, text, self.page, key))
+        if level <= self.contents_depth:
+            self.notify("TOCEntry", (level, text, self.page, key))
 
     def afterPage(self) -> None:
         if self.progress is not None:
