@@ -32,6 +32,8 @@ from negotiator_gui.storage.errors import (
 )
 from negotiator_gui.storage.schema import APPLICATION_ID
 
+IMPORT_BUDGET_S = 600.0  # a whole import is one statement batch: allow it time
+
 
 class ProjectStore:
     """One open project file. Reads at will; writes only inside `transaction()`.
@@ -215,7 +217,7 @@ class ProjectStore:
             ValidationError: the records break the project's rules; nothing written.
             ProjectFileError: the file could not be written; nothing written.
         """
-        with self.transaction() as conn:
+        with self.transaction() as conn, self.conn.guard.allow(IMPORT_BUDGET_S):
             problems = validate_project(project, existing=_known_ids(conn))
             if problems:
                 raise ValidationError(problems)

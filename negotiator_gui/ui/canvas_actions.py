@@ -6,7 +6,7 @@ import datetime as _dt
 import json
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 
 from negotiator_gui.domain import editing
@@ -114,10 +114,9 @@ class CanvasActions(QObject):
                        self.project.sources, tuple(events),
                        tuple(editing.links_among(self.project, ids)))
         text = json_format.dumps(part)
-        data = QMimeData()
-        data.setData(MIME_EVENTS, text.encode("utf-8"))
-        data.setText(text)
-        QGuiApplication.clipboard().setMimeData(data)
+        # Plain text (interchange JSON): a QMimeData made in Python and handed to
+        # the clipboard is freed twice when the application exits (a crash).
+        QGuiApplication.clipboard().setText(text)
         self.message.emit(self.tr("Copied %d event(s)") % len(events))
         return True
 
