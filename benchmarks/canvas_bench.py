@@ -76,7 +76,7 @@ def make_project(path: Path, count: int, seed: int = 1) -> None:
                   for i in rng.sample(range(count), count * 3 // 5))
     links = tuple({lk.key: lk for lk in links if lk.source.split("-")[0] !=
                    lk.target.split("-")[0]}.values())
-    with ProjectStore.create(path) as store:
+    with ProjectStore.create(path) as store, store.conn.guard.allow(3600):
         store.merge(Project(ProjectInfo("Benchmark"), parties, tracks, (), tuple(events), links))
 
 

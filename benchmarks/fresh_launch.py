@@ -1,0 +1,49 @@
+"""Child of run.py: launch (opening a project if given), print when the first frame is painted.
+
+Run: python benchmarks/fresh_launch.py {bare|app} [PROJECT] ; prints one line
+`<monotonic seconds at the first painted frame> <peak RSS in MB>`.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> int:
+    mode = sys.argv[1]
+    if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+        app = QApplication(sys.argv[:1])
+        window = QMainWindow()
+    else:
+        sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from negotiator_gui.ui.app_settings import AppSettings
+        from negotiator_gui.ui.main_window import MainWindow
+        app = QApplication(sys.argv[:1])
+        folder = tempfile.mkdtemp(prefix="fresh-launch-")
+        window = MainWindow(AppSettings(QSettings(os.path.join(folder, "s.ini"),
+                                                  QSettings.Format.IniFormat)))
+    window.resize(1280, 800)
+    window.show()
+    if len(sys.argv) > 2:
+        window.open_path(Path(sys.argv[2]))
+    window.grab()
+    painted = time.monotonic()
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    print(f"{painted:.6f} {rss_mb:.1f}", flush=True)
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
