@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from negotiator_gui.domain.dates import PartialDate, parse_optional
+from negotiator_gui.domain.editing import unique_id
 from negotiator_gui.domain.errors import DateError, Problem, ValidationError
 from negotiator_gui.domain.model import Event, Party, Project, Track
 from negotiator_gui.domain.validation import validate_event_fields
@@ -125,7 +126,7 @@ def _row_event(cells: dict[str, str], line: int, tracks: _Resolver, parties: _Re
         problems.append(Problem(f"{where}, track", "must not be empty"))
         return None
     title = cells.get("title", "").strip()
-    event_id = _unique(f"{start.iso()}-{slug(title, 'event')}", used_ids)
+    event_id = unique_id(f"{start.iso()}-{slug(title, 'event')}", used_ids)
     party_ids = tuple(parties.resolve(p.strip()) for p in cells.get("parties", "").split(";")
                       if p.strip())
     event = Event(event_id, title, tracks.resolve(track_cell), start, end,
@@ -135,14 +136,6 @@ def _row_event(cells: dict[str, str], line: int, tracks: _Resolver, parties: _Re
     found = validate_event_fields(event)
     problems += [Problem(f"{where}, {p.where}", p.message) for p in found]
     return None if found else event
-
-
-def _unique(base: str, used: set[str]) -> str:
-    value, n = base, 2
-    while value in used:
-        value, n = f"{base}-{n}", n + 1
-    used.add(value)
-    return value
 
 
 class _Resolver:
@@ -163,7 +156,7 @@ class _Resolver:
         found = self.by_name.get(cell.casefold())
         if found is not None:
             return found
-        new_id = _unique(slug(cell), self.ids)
+        new_id = unique_id(slug(cell), self.ids)
         self.created[new_id] = cell
         self.by_name[cell.casefold()] = new_id
         return new_id
