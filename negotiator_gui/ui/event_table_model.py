@@ -89,6 +89,32 @@ class KeyedRowsModel(QAbstractTableModel):
                 return self._headers[section]
         return super().headerData(section, orientation, role)
 
+    check_column = -1  # the column edited as a checkbox, if any
+
+    def editable(self, column: int) -> bool:
+        """True for columns edited in place as text or a choice (subclasses say)."""
+        return False
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.session.editable:
+            return flags
+        if index.column() == self.check_column:
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        if self.editable(index.column()):
+            return flags | Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def _follow(self, session) -> None:
+        """Keep up with the session: reload on open/close, update on each change."""
+        self.session = session
+        session.project_loaded.connect(self._on_session_project_loaded)
+        session.project_changed.connect(self._on_session_project_changed)
+        session.project_closed.connect(self._on_session_project_loaded)
+        self._reload()
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._keys: list[str] = []
@@ -259,6 +285,8 @@ class EventTableModel(KeyedRowsModel):
     Attribute `problem` holds why the last edit was refused ('' if none).
     """
 
+    check_column = RESTRICTED
+
     def __init__(self, session: ProjectSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -271,24 +299,12 @@ class EventTableModel(KeyedRowsModel):
         self._headers = (self.tr("Start"), self.tr("End"), self.tr("Title"), self.tr("Kind"),
                          self.tr("Track"), self.tr("Location"), self.tr("Parties"),
                          self.tr("Status"), self.tr("Items"), self.tr("Restricted"))
-        session.project_loaded.connect(self._on_session_project_loaded)
-        session.project_changed.connect(self._on_session_project_changed)
-        session.project_closed.connect(self._on_session_project_loaded)
-        self._reload()
+        self._follow(session)
 
     # -- Qt model --------------------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.session.editable:
-            return flags
-        if index.column() == RESTRICTED:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() not in (PARTIES, ITEMS):
-            return flags | Qt.ItemFlag.ItemIsEditable
-        return flags
+    def editable(self, column: int) -> bool:
+        return column not in (PARTIES, ITEMS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -36,6 +36,8 @@ class ItemTableModel(KeyedRowsModel):
     Attribute `problem` holds why the last edit was refused ('' if none).
     """
 
+    check_column = RESTRICTED
+
     def __init__(self, session: ProjectSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -48,24 +50,12 @@ class ItemTableModel(KeyedRowsModel):
         self._headers = (self.tr("Event"), self.tr("Date"), self.tr("Type"), self.tr("By"),
                          self.tr("To"), self.tr("Text"), self.tr("Status"),
                          self.tr("Subject"), self.tr("Restricted"))
-        session.project_loaded.connect(self._on_session_project_loaded)
-        session.project_changed.connect(self._on_session_project_changed)
-        session.project_closed.connect(self._on_session_project_loaded)
-        self._reload()
+        self._follow(session)
 
     # -- Qt model --------------------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.session.editable:
-            return flags
-        if index.column() == RESTRICTED:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() in FIELDS:
-            return flags | Qt.ItemFlag.ItemIsEditable
-        return flags
+    def editable(self, column: int) -> bool:
+        return column in FIELDS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
