@@ -93,8 +93,9 @@ class HistoryPanel(QDockWidget):
         self.record: tuple[str, str] | None = None
         self.model = HistoryModel(self)
         self._build()
-        session.project_loaded.connect(self.refresh)
-        session.project_changed.connect(self.refresh)
+        self._stale = True
+        session.project_loaded.connect(self._on_session_changed)
+        session.project_changed.connect(self._on_session_changed)
 
     def _build(self) -> None:
         body = QWidget()
@@ -130,6 +131,17 @@ class HistoryPanel(QDockWidget):
         layout.addWidget(split)
         self.setWidget(body)
 
+    def _on_session_changed(self, *_args) -> None:
+        # Read the history only while it is on screen: not on every edit.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def show_record(self, record: tuple[str, str] | None) -> None:
         """Only the changes of one record ((kind, id)), or all (None)."""
         self.record = record
@@ -139,6 +151,7 @@ class HistoryPanel(QDockWidget):
 
     def refresh(self, *_args) -> None:
         """Read the history again."""
+        self._stale = False
         store = self.session.store
         if store is None:
             self.model.set_entries([])
