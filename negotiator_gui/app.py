@@ -6,7 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from negotiator_gui import APP_ID, APP_NAME, __version__
@@ -14,6 +16,9 @@ from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.operations import create_demo
 from negotiator_gui.ui import app_settings
 from negotiator_gui.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from negotiator_gui.ui.welcome_dialog import WelcomeDialog
 
 SAMPLE_COPY_NAME = "Almaty sample.sqlite"
 
@@ -23,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="negotiator-gui",
                                      description="Open a Negotiator project.")
     parser.add_argument("file", nargs="?", type=Path,
-                        help="the project (default: the last one, or the sample)")
+                        help="the project (default: the last one; on a first run, a welcome)")
     parser.add_argument("--read-only", action="store_true", help="view without editing")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -48,17 +53,36 @@ def sample_copy() -> Path:
 
 
 def start_file(window: MainWindow, given: Path | None) -> Path | None:
-    """The project to open at start: as given, else the last one, else the sample copy."""
+    """The project to open at start: as given, else the last one (None on a first run)."""
     if given is not None:
         return given
-    last = window.settings.last_project()
-    if last is not None:
-        return last
+    return window.settings.last_project()
+
+
+def open_sample(window: MainWindow) -> bool:
+    """Open the user's copy of the sample project, making it first if needed."""
     try:
-        return sample_copy()
+        path = sample_copy()
     except (NegotiatorError, OSError) as exc:
         window.show_error(window.tr("Could not make the sample project"), str(exc))
-        return None
+        return False
+    return window.open_path(path)
+
+
+def welcome(window: MainWindow) -> WelcomeDialog:
+    """The first-run welcome over `window`, shown without blocking; its buttons open the
+    sample copy, ask for a new file, or ask for one to open; Cancel leaves the window
+    empty. Returns the dialog."""
+    from negotiator_gui.ui.welcome_dialog import NEW, OPEN, SAMPLE, WelcomeDialog
+
+    dialog = WelcomeDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    act = {SAMPLE: lambda: open_sample(window), NEW: window.new_project,
+           OPEN: window.choose_and_open}
+    # Queued after the dialog has closed, so a file dialog never opens over it.
+    dialog.accepted.connect(lambda: QTimer.singleShot(0, act[dialog.choice]))
+    dialog.open()
+    return dialog
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -87,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = start_file(window, args.file)
     if path is not None:
         window.open_path(path, read_only=args.read_only)
+    else:
+        welcome(window)
     return app.exec()
 
 

@@ -171,7 +171,12 @@ class MainActions(QObject):
 
     def _help_menu(self) -> None:
         menu = self.window.menuBar().addMenu(self.tr("&Help"))
-        menu.addAction(self.action(self.tr("&About Negotiator"), None, self.window.show_about))
+        self.user_guide = self.action(self.tr("&User Guide"), Key.HelpContents,
+                                      self.window.show_user_guide,
+                                      self.tr("How to build, read, share and brief from "
+                                              "a project"))
+        self.about = self.action(self.tr("&About Negotiator"), None, self.window.show_about)
+        menu.addActions([self.user_guide, self.about])
 
     def _toolbar(self) -> None:
         bar = QToolBar(self.tr("Main"), self.window)

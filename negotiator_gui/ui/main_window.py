@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator_gui import APP_NAME, __version__
+from negotiator_gui import APP_NAME
 from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.filtering import describe
@@ -27,18 +28,20 @@ from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.storage import backups
 from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui.app_settings import AppSettings
-from negotiator_gui.ui.backups_dialog import BackupsDialog
-from negotiator_gui.ui.conflict_dialog import ConflictDialog
-from negotiator_gui.ui.export_dialog import ExportDialog
 from negotiator_gui.ui.filter_bar import FilterBar
 from negotiator_gui.ui.history_panel import HistoryPanel
 from negotiator_gui.ui.inspector_dock import InspectorDock
 from negotiator_gui.ui.main_actions import MainActions, make_history_view
-from negotiator_gui.ui.records_dialog import RecordsDialog
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 from negotiator_gui.ui.table_dock import TableDock
 from negotiator_gui.ui.timeline_view import TimelineView
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: a quicker start-up
+    from negotiator_gui.ui.backups_dialog import BackupsDialog
+    from negotiator_gui.ui.conflict_dialog import ConflictDialog
+    from negotiator_gui.ui.export_dialog import ExportDialog
+    from negotiator_gui.ui.records_dialog import RecordsDialog
 
 PROJECT_FILTER = "Negotiator projects (*.sqlite);;All files (*)"
 WATCH_INTERVAL_MS = 2000  # how often a colleague's saved edits are looked for
@@ -248,6 +251,8 @@ class MainWindow(QMainWindow):
     def show_records(self, tab: str = "parties") -> RecordsDialog:
         """Edit > Parties, Tracks and Sources: one modeless dialog, raised when open."""
         if self.records_dialog is None:
+            from negotiator_gui.ui.records_dialog import RecordsDialog
+
             self.records_dialog = RecordsDialog(self.session, self, tab=tab)
         else:
             self.records_dialog.show_tab(tab)
@@ -263,6 +268,8 @@ class MainWindow(QMainWindow):
         first, last = self.view.overlay.visible_days(self.view.scale)
         on_screen = (PartialDate.from_date(_dt.date.fromordinal(max(first, 1))),
                      PartialDate.from_date(_dt.date.fromordinal(max(last, 1))))
+        from negotiator_gui.ui.export_dialog import ExportDialog  # reportlab, pdfium: lazily
+
         dialog = ExportDialog(self.session, self, on_screen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -270,6 +277,8 @@ class MainWindow(QMainWindow):
 
     def show_backups(self) -> BackupsDialog:
         """File > Restore from Backup."""
+        from negotiator_gui.ui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -306,6 +315,8 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _on_session_conflict_found(self, conflicted) -> None:
+        from negotiator_gui.ui.conflict_dialog import ConflictDialog
+
         dialog = ConflictDialog(self.session, conflicted, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.conflict_dialog = dialog
@@ -387,11 +398,28 @@ class MainWindow(QMainWindow):
         box.setObjectName("errorBox")
         box.open()
 
-    def show_about(self) -> None:
-        """A short About box."""
-        QMessageBox.about(self, self.tr("About Negotiator"),
-                          f"{APP_NAME} {__version__}\n\n" + self.tr(
-                              "Lay out a negotiation on a timeline, share it, brief from it."))
+    def show_about(self):
+        """Help > About: the version and the licences of what is bundled."""
+        from negotiator_gui.ui.about_dialog import AboutDialog  # lazy: keeps start-up quick
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_user_guide(self):
+        """Help > User Guide: the guide in its own window (or where it was looked for)."""
+        from negotiator_gui.ui import help_window  # lazy: keeps start-up quick
+
+        guide = getattr(self, "_guide_window", None)
+        if guide is None:
+            guide = self._guide_window = help_window.HelpWindow(help_window.find_guide(),
+                                                                parent=self)
+            guide.setWindowFlag(Qt.WindowType.Window)
+        guide.show()
+        guide.raise_()
+        guide.activateWindow()
+        return guide
 
     # -- window --------------------------------------------------------------
 

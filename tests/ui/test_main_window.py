@@ -114,19 +114,6 @@ def test_ctrl_wheel_zooms_about_the_pointer_and_keys_zoom(window, demo_file, qtb
     assert view.scale.px_per_day < before * 1.25
 
 
-def test_first_run_opens_a_copy_of_the_sample_never_the_bundled_file(window, monkeypatch,
-                                                                     tmp_path):
-    monkeypatch.setattr(app_module, "data_dir", lambda: tmp_path / "data")
-    path = app_module.start_file(window, None)
-    assert path == tmp_path / "data" / "Almaty sample.sqlite"
-    assert window.open_path(path)
-    assert window.windowTitle() == "Almaty sample.sqlite — Negotiator"
-    window.settings.add_recent(path)
-    other = tmp_path / "other.sqlite"
-    assert app_module.start_file(window, other) == other
-    assert app_module.start_file(window, None) == path
-
-
 def test_the_gui_command_line_refuses_unknown_options(qapp, capsys):
     assert app_module.main(["negotiator-gui", "--bogus"]) == 2
     assert "usage: negotiator-gui" in capsys.readouterr().err
