@@ -11,6 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from negotiator_gui.domain.model import Event, Link, Party, Project, ProjectInfo, Source, Track
+from negotiator_gui.domain.project_index import (
+    adopt,
+    event_order,
+    index_of,
+    patched_events,
+    patched_links,
+)
+
+__all__ = ["ChangeSet", "apply", "event_order", "index_of", "invert", "put_events",
+           "with_dependent_links"]
 
 LinkKey = tuple[str, str, str]
 
@@ -57,7 +67,7 @@ def with_dependent_links(project: Project, changes: ChangeSet) -> ChangeSet:
 
 
 def _items_removed(project: Project, changes: ChangeSet) -> set[str]:
-    index = {e.id: e for e in project.events}
+    index = index_of(project).events
     before: set[str] = set()
     for event_id in changes.event_ids():
         if event_id in index:
@@ -69,32 +79,28 @@ def _items_removed(project: Project, changes: ChangeSet) -> set[str]:
 def apply(project: Project, changes: ChangeSet) -> Project:
     """The project after `changes`, in the order the file lists records:
     parties as given, tracks by order, sources by id, events by date, links by
-    their ends."""
-    events = {e.id: e for e in project.events}
-    for event_id in changes.delete_events:
-        events.pop(event_id, None)
-    for event in changes.put_events:
-        events[event.id] = event
-    links = {lk.key: lk for lk in project.links}
-    for key in changes.delete_links:
-        links.pop(key, None)
-    for link in changes.put_links:
-        links[link.key] = link
-    return Project(
+    their ends.
+
+    Costs time in proportion to the change, not to the project: events and
+    links are taken out and put back by bisection, and the new project's
+    index (see `project_index`) is carried over from `project`'s.
+    """
+    events, events_part = patched_events(project, changes.delete_events,
+                                         changes.put_events)
+    links, link_index, link_order = patched_links(project, changes.delete_links,
+                                                  changes.put_links)
+    out = Project(
         info=changes.info if changes.info is not None else project.info,
         parties=changes.parties if changes.parties is not None else project.parties,
         tracks=tuple(sorted(changes.tracks, key=lambda t: (t.order, t.id)))
         if changes.tracks is not None else project.tracks,
         sources=tuple(sorted(changes.sources, key=lambda s: s.id))
         if changes.sources is not None else project.sources,
-        events=tuple(sorted(events.values(), key=event_order)),
-        links=tuple(sorted(links.values(), key=lambda lk: lk.key)),
+        events=events,
+        links=links,
     )
-
-
-def event_order(event: Event) -> tuple[str, str]:
-    """The order events are kept and listed in: by start as written, then id."""
-    return (event.start.iso(), event.id)
+    adopt(out, project, events_part, link_index, link_order)
+    return out
 
 
 def invert(project: Project, changes: ChangeSet, settings: dict[str, str] | None = None
@@ -106,10 +112,11 @@ def invert(project: Project, changes: ChangeSet, settings: dict[str, str] | None
         changes: the change to undo.
         settings: the current values of the settings `changes` sets.
     """
-    events = {e.id: e for e in project.events}
+    index = index_of(project)
+    events = index.events
     touched = changes.event_ids()
-    links = {lk.key: lk for lk in project.links}
-    link_keys = set(changes.delete_links) | {lk.key for lk in changes.put_links}
+    links = index.links if link_keys_of(changes) else {}
+    link_keys = link_keys_of(changes)
     old_settings = settings or {}
     return ChangeSet(
         put_events=tuple(events[i] for i in sorted(touched) if i in events),
@@ -122,6 +129,11 @@ def invert(project: Project, changes: ChangeSet, settings: dict[str, str] | None
         info=project.info if changes.info is not None else None,
         settings={k: old_settings.get(k, "") for k in changes.settings},
     )
+
+
+def link_keys_of(changes: ChangeSet) -> set[LinkKey]:
+    """Keys of every link put or deleted."""
+    return set(changes.delete_links) | {lk.key for lk in changes.put_links}
 
 
 def put_events(events: Iterable[Event]) -> ChangeSet:

@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from negotiator_gui.domain.changes import ChangeSet, apply
+from negotiator_gui.domain.changes import ChangeSet, apply, index_of
 from negotiator_gui.domain.model import Project
-from negotiator_gui.domain.snapshots import record_documents
+from negotiator_gui.domain.snapshots import plain, record_documents
 from negotiator_gui.storage import writing
 from negotiator_gui.storage.errors import ProjectFileError
 
@@ -91,7 +91,7 @@ class WritePlan:
         """
         trimmed = _trim_lists(changes, base, only)
         plan = cls(trimmed)
-        events = {e.id: e for e in base.events}
+        events = index_of(base).events
         for event in trimmed.put_events:
             plan.keys.add(("event", event.id))
             plan.keys |= {("item", i.id) for i in event.items}
@@ -209,7 +209,43 @@ def write(conn: sqlite3.Connection, plan: WritePlan, base: Project, author: Auth
 
 
 def _snapshot(project: Project, keys: set[Key]) -> dict[Key, dict]:
-    return record_documents(project, keys, link_id)
+    """The keyed records of `project` as dicts (see `record_documents`), looked up
+    through the project's index: events by id with their items, links by key.
+    Only items not on the events the keys name are searched for (an item new to
+    the project, or moved from an event the change does not name)."""
+    index = index_of(project)
+    out: dict[Key, dict] = {}
+    lists: set[Key] = set()
+    items = {rid for kind, rid in keys if kind == "item"}
+    for kind, rid in keys:
+        if kind == "event":
+            event = index.events.get(rid)
+            if event is not None:
+                out[(kind, rid)] = plain(event)
+                _item_documents(event, items, out)
+        elif kind == "link":
+            parts = tuple(rid.split("\x1f"))
+            if len(parts) != 3:  # an id holding the separator: compare joined ids
+                lists.add((kind, rid))
+            elif (link := index.links.get(parts)) is not None:  # type: ignore[arg-type]
+                out[(kind, rid)] = plain(link)
+        elif kind != "item":
+            lists.add((kind, rid))
+    missing = {rid for rid in items if ("item", rid) not in out}
+    if missing:
+        for event in project.events:
+            _item_documents(event, missing, out)
+    if lists:  # parties, tracks and sources: a few records each
+        out.update(record_documents(replace(project, events=(), links=project.links
+                                            if any(k == "link" for k, _ in lists) else ()),
+                                    lists, link_id))
+    return out
+
+
+def _item_documents(event, wanted: set[str], out: dict[Key, dict]) -> None:
+    for item in event.items:
+        if item.id in wanted:
+            out[("item", item.id)] = {**plain(item), "event": event.id}
 
 
 def _history(conn: sqlite3.Connection, author: Author, action: str,

@@ -168,7 +168,8 @@ class ProjectSession(QObject):
         self._data_version = store.data_version()
         self.colleagues = []
         self._backed_up = -1
-        self._beat()
+        # Saying "open here" is a write with a sync to disk: after the first frame.
+        QTimer.singleShot(0, self, self._beat)
         self._heartbeat.start()
         self.undo_stack.clear()
         self.project_loaded.emit()
@@ -202,9 +203,8 @@ class ProjectSession(QObject):
             return False
         changes = change_ops.with_dependent_links(self.project, changes)
         backward = change_ops.invert(self.project, changes, self.settings)
-        expected = dict(self.versions)
-        try:
-            keys, after = self._write(changes, text, expected)
+        try:  # the versions are only read before the write (no copy of every record's)
+            keys, after = self._write(changes, text, self.versions)
         except ConflictError as exc:
             self.conflict_found.emit(Conflicted(exc, changes, text, self.project))
             return False
@@ -231,7 +231,7 @@ class ProjectSession(QObject):
         if self.store is None or self.settings.get(key, "") == value:
             return
         try:
-            self._write(ChangeSet(settings={key: value}), "Setting", dict(self.versions))
+            self._write(ChangeSet(settings={key: value}), "Setting", self.versions)
         except NegotiatorError as exc:
             self.write_failed.emit(str(exc))
 
