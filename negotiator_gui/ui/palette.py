@@ -37,11 +37,41 @@ def text_color() -> QColor:
     return QGuiApplication.palette().color(QPalette.ColorRole.Text)
 
 
+def mix(background: QColor, foreground: QColor, share: float) -> QColor:
+    """`share` of `foreground` over `background`, opaque: a tint that keeps its contrast
+    with the foreground whether the palette is light or dark."""
+    keep = 1.0 - share
+    return QColor.fromRgbF(background.redF() * keep + foreground.redF() * share,
+                           background.greenF() * keep + foreground.greenF() * share,
+                           background.blueF() * keep + foreground.blueF() * share)
+
+
+def base_color() -> QColor:
+    """The canvas background: the palette's Base (white, or near black in a dark scheme)."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base)
+
+
 def lane_fill(index: int) -> QColor:
-    """Alternating lane backgrounds that read on light and dark palettes."""
-    base = QGuiApplication.palette().color(QPalette.ColorRole.Base)
-    return base.darker(104 if index % 2 == 0 else 100) if not is_dark() \
-        else base.lighter(112 if index % 2 == 0 else 100)
+    """Alternating lane backgrounds: every other lane tinted a little towards the text
+    colour, so the stripes show on light and dark palettes alike."""
+    base = base_color()
+    return mix(base, text_color(), 0.045) if index % 2 == 0 else base
+
+
+def lane_edge() -> QColor:
+    """The line between lanes."""
+    return mix(base_color(), text_color(), 0.13)
+
+
+def header_fill() -> QColor:
+    """Behind the axis and the lane headers: the palette's Window colour."""
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window)
+
+
+def today_color() -> QColor:
+    """The today line: vermilion, lighter on a dark background to keep its contrast."""
+    color = QColor("#D55E00")
+    return color.lighter(135) if is_dark() else color
 
 
 def label_font() -> QFont:
@@ -60,7 +90,8 @@ def badge_font() -> QFont:
 
 
 def on_color(background: QColor) -> QColor:
-    """Black or white, whichever reads better on `background`."""
+    """Near black or white, whichever reads better on `background` (a kind or party
+    colour: these stay the same in both schemes, so their labels do too)."""
     r, g, b = background.redF(), background.greenF(), background.blueF()
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return QColor("#111111") if luminance > 0.55 else QColor("white")
@@ -98,3 +129,26 @@ def header_font() -> QFont:
     font = label_font()
     font.setBold(True)
     return font
+
+
+_DARK = {
+    "Window": "#2d2d2d", "WindowText": "#e8e8e8", "Base": "#1e1e1e",
+    "AlternateBase": "#262626", "ToolTipBase": "#3a3a3a", "ToolTipText": "#e8e8e8",
+    "PlaceholderText": "#8c8c8c", "Text": "#e8e8e8", "Button": "#353535",
+    "ButtonText": "#e8e8e8", "BrightText": "#ff6b6b", "Light": "#4a4a4a",
+    "Midlight": "#3e3e3e", "Mid": "#2a2a2a", "Dark": "#1a1a1a", "Shadow": "#0d0d0d",
+    "Highlight": "#3d8ee0", "HighlightedText": "#ffffff", "Link": "#6cb4ff",
+    "LinkVisited": "#b58cff",
+}
+
+
+def dark_palette() -> QPalette:
+    """A complete dark palette like the Fusion style's dark scheme: for screenshots and
+    tests on platforms that have no colour scheme to follow (offscreen)."""
+    result = QPalette()
+    for role, color in _DARK.items():
+        result.setColor(getattr(QPalette.ColorRole, role), QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        result.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return result

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale, context_ticks, ticks
-from negotiator_gui.domain.vocab import EVENT_KINDS
-from negotiator_gui.ui import palette
+from negotiator_gui.ui import palette, vocab_labels
 from negotiator_gui.ui.canvas_layout import CanvasOptions, LaneBand
 
 TRIANGLE = 16  # room for the collapse triangle at the left of a lane header
@@ -60,7 +59,7 @@ class TimelineOverlay:
                 continue
             fill = palette.lane_fill(index)
             painter.fillRect(QRectF(rect.left(), band.top, rect.width(), band.height), fill)
-            edge = fill.darker(115)
+            edge = palette.lane_edge()
             painter.fillRect(QRectF(rect.left(), band.top - 0.5, rect.width(), 1), edge)
             painter.fillRect(QRectF(rect.left(), band.top + band.height - 0.5, rect.width(), 1),
                              edge)
@@ -76,7 +75,7 @@ class TimelineOverlay:
 
     def _grid_and_axis(self, painter: QPainter, scale: TimeScale) -> None:
         width, height = self.view.viewport().width(), self.view.viewport().height()
-        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), self.view.palette().window())
+        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), palette.header_fill())
         text = palette.text_color()
         grid, major = QColor(text), QColor(text)
         grid.setAlphaF(0.10)
@@ -122,17 +121,18 @@ class TimelineOverlay:
     def _today(self, painter: QPainter, scale: TimeScale) -> None:
         x = self._x(scale, _dt.date.today().toordinal())
         if palette.LANE_HEADER_WIDTH < x < self.view.viewport().width():
-            painter.setPen(QPen(QColor("#D55E00"), 1.5, Qt.PenStyle.DashLine))
+            color = palette.today_color()
+            painter.setPen(QPen(color, 1.5, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, palette.AXIS_HEIGHT),
                              QPointF(x, self.view.viewport().height()))
             painter.setFont(self.small)
-            painter.setPen(QColor("#D55E00"))
-            painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT + 12), "today")
+            painter.setPen(color)
+            painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT + 12), self.view.tr("today"))
 
     def _headers(self, painter: QPainter, lanes: list[LaneBand],
                  drag_lane: tuple[str, float] | None) -> None:
         width, height = palette.LANE_HEADER_WIDTH, self.view.viewport().height()
-        painter.fillRect(QRectF(0, 0, width, height), self.view.palette().window())
+        painter.fillRect(QRectF(0, 0, width, height), palette.header_fill())
         metrics = QFontMetricsF(self.bold)
         text = palette.text_color()
         for index, band in enumerate(lanes):
@@ -153,7 +153,7 @@ class TimelineOverlay:
         if drag_lane is not None:
             painter.setPen(QPen(palette.highlight_strong(), 3))
             painter.drawLine(QPointF(0, drag_lane[1]), QPointF(width, drag_lane[1]))
-        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), self.view.palette().window())
+        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), palette.header_fill())
         painter.setPen(QPen(text, 1))
         painter.drawLine(QPointF(width, 0), QPointF(width, height))
 
@@ -188,7 +188,7 @@ class TimelineOverlay:
                     for p in project.parties if p.id in used]
         used = {e.kind for e in project.events}
         return [(label, palette.kind_color(kind))
-                for kind, label in EVENT_KINDS.items() if kind in used]
+                for kind, label in vocab_labels.event_kinds().items() if kind in used]
 
     def _legend(self, painter: QPainter, project: Project, options: CanvasOptions) -> None:
         """The legend box at the bottom right, drawn once into a pixmap."""
@@ -197,7 +197,7 @@ class TimelineOverlay:
             return
         ratio = painter.device().devicePixelRatioF()
         key = (tuple((label, color.rgba()) for label, color in entries),
-               self.view.palette().base().color().rgba(), palette.text_color().rgba(), ratio)
+               palette.base_color().rgba(), palette.text_color().rgba(), ratio)
         if self._legend_pixmap is None or self._legend_pixmap[0] != key:
             self._legend_pixmap = (key, self._legend_box(entries, ratio))
         pixmap = self._legend_pixmap[1]
@@ -221,7 +221,7 @@ class TimelineOverlay:
                                QPainter.RenderHint.TextAntialiasing)
         painter.setFont(self.small)
         box = QRectF(1, 1, width, height)
-        background = QColor(self.view.palette().base().color())
+        background = QColor(palette.base_color())
         background.setAlphaF(0.92)
         painter.setPen(QPen(palette.link_color(), 1))
         painter.setBrush(background)

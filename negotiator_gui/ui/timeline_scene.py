@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QEvent, QPointF, QRectF
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGraphicsScene
 
 from negotiator_gui.domain.changes import ChangeSet
@@ -52,6 +53,21 @@ class TimelineScene(QGraphicsScene):
         self.ghost = DragGhostItem(self)
         self.addItem(self.links)
         self.addItem(self.ghost)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_hints_color_scheme)
+
+    def event(self, event: QEvent) -> bool:
+        # The application's palette changed (light/dark switch): repaint in its colours.
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh_palette()
+        return super().event(event)
+
+    def _on_hints_color_scheme(self, _scheme) -> None:
+        self.refresh_palette()
+
+    def refresh_palette(self) -> None:
+        """Take the palette's colours again, drop the labels drawn in the old ones, repaint."""
+        self.glyphs.refresh_palette()
+        self.update()
 
     @property
     def project(self) -> Project:
