@@ -16,6 +16,7 @@ from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.operations import create_demo
 from negotiator_gui.ui import app_settings
 from negotiator_gui.ui.main_window import MainWindow
+from negotiator_gui.ui.translations import install_translations
 
 if TYPE_CHECKING:
     from negotiator_gui.ui.welcome_dialog import WelcomeDialog
@@ -92,6 +93,7 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    install_translations(app)  # negotiator_<locale>.qm and Qt's own; docs/translating.md
     return app
 
 

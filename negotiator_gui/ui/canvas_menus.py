@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from negotiator_gui.domain.layout import ordered_tracks
-from negotiator_gui.domain.vocab import EVENT_STATUSES
+from negotiator_gui.ui import vocab_labels
 
 if TYPE_CHECKING:
     from negotiator_gui.ui.canvas_layout import LaneBand
@@ -67,8 +67,8 @@ class CanvasMenus(QObject):
             self._add(tracks, track.name, lambda _=False, t=track.id: edits.set_track(t))
         statuses = menu.addMenu(self.tr("Set Status"))
         statuses.setEnabled(editable)
-        for status, label in EVENT_STATUSES.items():
-            self._add(statuses, self.tr(label), lambda _=False, s=status: edits.set_status(s))
+        for status, label in vocab_labels.event_statuses().items():
+            self._add(statuses, label, lambda _=False, s=status: edits.set_status(s))
         return menu
 
     def _lane_menu(self, band: LaneBand) -> QMenu:

@@ -12,7 +12,7 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import Problem
 from negotiator_gui.domain.model import Event
 from negotiator_gui.domain.validation import validate_event_fields
-from negotiator_gui.domain.vocab import EVENT_KINDS, EVENT_STATUSES
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.form_fields import (
     MIXED,
     CheckList,
@@ -59,7 +59,7 @@ class EventForm(FieldForm):
         self._line_field("title", self.tr("&Title"), self.tr("title"), self.title_edit,
                          strip=True)
         self.kind_combo = ChoiceCombo()
-        self.kind_combo.set_choices(list(EVENT_KINDS.items()))
+        self.kind_combo.set_choices(list(vocab_labels.event_kinds().items()))
         self._combo_field("kind", self.tr("Ki&nd"), self.tr("kind"), self.kind_combo)
         self.track_combo = ChoiceCombo()
         self._combo_field("track", self.tr("Trac&k"), self.tr("track"), self.track_combo)
@@ -76,7 +76,7 @@ class EventForm(FieldForm):
         self._checks_field("parties", self.tr("&Parties"), self.tr("parties"),
                            self.parties_list)
         self.status_combo = ChoiceCombo()
-        self.status_combo.set_choices(list(EVENT_STATUSES.items()))
+        self.status_combo.set_choices(list(vocab_labels.event_statuses().items()))
         self._combo_field("status", self.tr("Stat&us"), self.tr("status"), self.status_combo)
         self.summary_edit = CommitTextEdit(rows=5)
         self.summary_edit.setToolTip(self.tr("Ctrl+Enter or leaving the field keeps it"))

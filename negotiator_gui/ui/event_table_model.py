@@ -22,7 +22,7 @@ from negotiator_gui.domain.dates import PartialDate, parse_optional
 from negotiator_gui.domain.errors import DateError
 from negotiator_gui.domain.model import Event
 from negotiator_gui.domain.validation import validate_event_fields
-from negotiator_gui.domain.vocab import EVENT_KINDS, EVENT_STATUSES
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.session import ProjectSession
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -372,9 +372,9 @@ class EventTableModel(KeyedRowsModel):
             e = self._events[key]
             texts = self._texts[key] = (
                 e.start.label(short=True), e.end.label(short=True) if e.end else "",
-                e.title, EVENT_KINDS.get(e.kind, e.kind), self._tracks.get(e.track, e.track),
+                e.title, vocab_labels.event_kind(e.kind), self._tracks.get(e.track, e.track),
                 e.location, ", ".join(self._parties.get(p, p) for p in e.parties),
-                EVENT_STATUSES.get(e.status, e.status), len(e.items), None)
+                vocab_labels.event_status(e.status), len(e.items), None)
         return texts
 
     def _sort_row(self, key: str) -> tuple:
@@ -407,9 +407,9 @@ class EventTableModel(KeyedRowsModel):
 
     def _choices(self, column: int) -> list[tuple[str, str]] | None:
         if column == KIND:
-            return list(EVENT_KINDS.items())
+            return list(vocab_labels.event_kinds().items())
         if column == STATUS:
-            return list(EVENT_STATUSES.items())
+            return list(vocab_labels.event_statuses().items())
         if column == TRACK:
             return [(t.id, t.name) for t in self.session.project.tracks]
         return None

@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMenu, QWidget, QWidgetAction
 
-from negotiator_gui.domain import vocab
 from negotiator_gui.domain.errors import DateError
 from negotiator_gui.domain.filtering import FilterSpec
 from negotiator_gui.domain.model import Party
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.partial_date_edit import parse_date_text
 from negotiator_gui.ui.session import ProjectSession
 
@@ -180,12 +180,12 @@ class FilterMenu(StayOpenMenu):
             tracks = sorted(project.tracks, key=lambda t: t.order)
             return {"": [(t.id, t.name) for t in tracks]}
         if name == "kinds":
-            return {"": list(vocab.EVENT_KINDS.items())}
+            return {"": list(vocab_labels.event_kinds().items())}
         if name == "item_types":
-            return {"": list(vocab.ITEM_TYPES.items())}
+            return {"": list(vocab_labels.item_types().items())}
         if name == "statuses":
-            return {self.tr("Events"): list(vocab.EVENT_STATUSES.items()),
-                    self.tr("Items"): list(vocab.ITEM_STATUSES.items())}
+            return {self.tr("Events"): list(vocab_labels.event_statuses().items()),
+                    self.tr("Items"): list(vocab_labels.item_statuses().items())}
         return self._tag_choices()
 
     def _tag_choices(self) -> dict[str, Choices]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -20,8 +20,7 @@ from PySide6.QtGui import (
 from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.layout import badges
 from negotiator_gui.domain.model import Event, Project
-from negotiator_gui.domain.vocab import EVENT_KINDS, EVENT_STATUSES, ITEM_TYPES
-from negotiator_gui.ui import palette
+from negotiator_gui.ui import palette, vocab_labels
 from negotiator_gui.ui.label_pixmaps import LabelPixmaps
 from negotiator_gui.ui.lane_rows import MARKER_HALF, Glyph
 
@@ -268,17 +267,17 @@ def _bar_brush(color: QColor, fuzzy_start: bool, fuzzy_end: bool) -> QBrush:
 def tooltip(event: Event, names: dict[str, str]) -> str:
     """Tooltip text; user text is escaped, as Qt reads anything tag-like as markup."""
     lines = [span_label(event.start, event.end),
-             f"{EVENT_KINDS.get(event.kind, event.kind)} · "
-             f"{EVENT_STATUSES.get(event.status, event.status)}"]
+             f"{vocab_labels.event_kind(event.kind)} · {vocab_labels.event_status(event.status)}"]
     if event.location:
         lines.append(event.location)
     if event.parties:
         lines.append(", ".join(names.get(p, p) for p in event.parties))
     for item in event.items[:8]:
         by = names.get(item.by, item.by) or "?"
-        lines.append(f"• {by}: {ITEM_TYPES.get(item.type, item.type)} — {item.text}")
+        lines.append(f"• {by}: {vocab_labels.item_type(item.type)} — {item.text}")
     if len(event.items) > 8:
-        lines.append(f"… and {len(event.items) - 8} more item(s)")
+        lines.append(QCoreApplication.translate("EventTooltip", "… and %n more item(s)", "",
+                                                len(event.items) - 8))
     body = "<br>".join(html.escape(_clip(line)) for line in lines)
     return f"<p style='white-space:pre'><b>{html.escape(_clip(event.title))}</b><br>{body}</p>"
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import Problem
 from negotiator_gui.domain.model import Event, Item, Link
-from negotiator_gui.domain.vocab import ITEM_STATUSES, ITEM_TYPES, LINK_KINDS
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.form_fields import (
     CheckList,
     ChoiceCombo,
@@ -91,7 +91,8 @@ class ItemEditor(FieldForm):
     def _build_fields(self) -> None:
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.type_combo = self._combo("type", self.tr("T&ype"), self.tr("type"), ITEM_TYPES)
+        self.type_combo = self._combo("type", self.tr("T&ype"), self.tr("type"),
+                                      vocab_labels.item_types())
         self.by_combo = self._combo("by", self.tr("&By"), self.tr("giver"), None)
         self.to_combo = self._combo("to", self.tr("T&o"), self.tr("receiver"), None)
         self.text_edit = CommitTextEdit(rows=3, single_paragraph=True)
@@ -100,7 +101,7 @@ class ItemEditor(FieldForm):
             "text", self.tr("text"), self.text_edit, self.text_edit.text,
             self.text_edit.set_text, self.text_edit.editing_finished, self.text_edit.is_modified))
         self.status_combo = self._combo("status", self.tr("St&atus"), self.tr("status"),
-                                        ITEM_STATUSES)
+                                        vocab_labels.item_statuses())
         self.subject_combo = QComboBox()
         self.subject_combo.setEditable(True)
         self.subject_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -240,8 +241,8 @@ class ItemEditor(FieldForm):
     def _item_label(self, item: Item) -> str:
         labels = {p.id: p.label for p in self.session.project.parties}
         who = f"{labels.get(item.by, item.by or '?')} → {labels.get(item.to, item.to or '?')}"
-        kind = ITEM_TYPES.get(item.type, item.type)
-        status = ITEM_STATUSES.get(item.status, item.status)
+        kind = vocab_labels.item_type(item.type)
+        status = vocab_labels.item_status(item.status)
         return f"{kind} · {who} · {status}\n{item.text}"
 
     def _show_item(self) -> None:
@@ -267,7 +268,7 @@ class ItemEditor(FieldForm):
                 continue
             outgoing = link.source == item.id
             partner, event = owners[link.target if outgoing else link.source]
-            kind = LINK_KINDS.get(link.kind, link.kind)
+            kind = vocab_labels.link_kind(link.kind)
             where = f"{partner.text} ({event.title})"
             text = f"{kind} → {where}" if outgoing else \
                 fill(self.tr("← %1 this: %2"), kind, where)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Event, Item
 from negotiator_gui.domain.vocab import ITEM_STATUSES, ITEM_TYPES
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.event_table_model import (
     BULK,
     CHOICES_ROLE,
@@ -107,9 +108,9 @@ class ItemTableModel(KeyedRowsModel):
         if texts is None:
             item, event = self._items[key], self._events[self._owner[key]]
             texts = self._texts[key] = (
-                event.title, event.start.label(short=True), ITEM_TYPES.get(item.type, item.type),
+                event.title, event.start.label(short=True), vocab_labels.item_type(item.type),
                 self._parties.get(item.by, item.by), self._parties.get(item.to, item.to),
-                item.text, ITEM_STATUSES.get(item.status, item.status), item.subject, None)
+                item.text, vocab_labels.item_status(item.status), item.subject, None)
         return texts
 
     def tie_value(self, key: str) -> Any:
@@ -124,9 +125,9 @@ class ItemTableModel(KeyedRowsModel):
 
     def _choices(self, column: int) -> list[tuple[str, str]] | None:
         if column == TYPE:
-            return list(ITEM_TYPES.items())
+            return list(vocab_labels.item_types().items())
         if column == STATUS:
-            return list(ITEM_STATUSES.items())
+            return list(vocab_labels.item_statuses().items())
         if column in (BY, TO):
             return [("", "—")] + [(p.id, p.label) for p in self.session.project.parties]
         return None

@@ -20,7 +20,7 @@ from negotiator_gui.domain.ledger import (
     SubjectGroup,
     build_ledger,
 )
-from negotiator_gui.domain.vocab import ITEM_STATUSES, ITEM_TYPES
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.event_table_model import NO_PARENT, SORT_ROLE, Index, date_sort_key
 from negotiator_gui.ui.session import ProjectSession
 
@@ -216,7 +216,7 @@ class LedgerModel(QAbstractItemModel):
     def _add_subject(self, parent: _Node, order: int, group: SubjectGroup,
                      with_giver: bool) -> None:
         subject = group.subject or self.tr("(no subject)")
-        statuses = ", ".join(f"{n} {ITEM_STATUSES.get(s, s).lower()}"
+        statuses = ", ".join(f"{n} {vocab_labels.item_status(s).lower()}"
                              for s, n in group.status_counts().items())
         node = parent.add(_heading(f"{subject} ({len(group.entries)})", order,
                                    f"{parent.key}/{group.subject}", status=statuses))
@@ -227,10 +227,10 @@ class LedgerModel(QAbstractItemModel):
         item = entry.item
         text = item.text
         if with_giver:
-            kind = ITEM_TYPES.get(item.type, item.type)
+            kind = vocab_labels.item_type(item.type)
             by = self._labels.get(item.by, item.by)
             text = f"{text} ({kind}, {self.tr('from %s') % by})" if by else f"{text} ({kind})"
-        leaf = _leaf(text, ITEM_STATUSES.get(item.status, item.status),
+        leaf = _leaf(text, vocab_labels.item_status(item.status),
                      STATUS_ORDER.get(item.status, len(STATUS_ORDER)), entry)
         leaf.event_ids, leaf.item_id = [entry.event.id], item.id
         return leaf

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.model import Item, Link, Project
-from negotiator_gui.domain.vocab import DEFAULT_LINK_KIND, ITEM_TYPES, LINK_KINDS
+from negotiator_gui.domain.vocab import DEFAULT_LINK_KIND
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.form_fields import fill, tip
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -57,7 +58,7 @@ class LinkPickerDialog(QDialog):
         self.candidates.setAlternatingRowColors(True)
         self.candidates.setSpacing(2)
         self.kind_combo = QComboBox()
-        for word, label in LINK_KINDS.items():
+        for word, label in vocab_labels.link_kinds().items():
             self.kind_combo.addItem(label, word)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(DEFAULT_LINK_KIND))
         self.kind_combo.setAccessibleName(self.tr("Kind of link"))
@@ -112,7 +113,7 @@ class LinkPickerDialog(QDialog):
 
     @staticmethod
     def _row(item: Item, event_title: str, when: str) -> QListWidgetItem:
-        where = f"{ITEM_TYPES.get(item.type, item.type)} · {event_title} · {when}"
+        where = f"{vocab_labels.item_type(item.type)} · {event_title} · {when}"
         row = QListWidgetItem(f"{item.text}\n{where}")
         row.setData(ITEM_ROLE, item.id)
         row.setData(SEARCH_ROLE, " ".join((item.text, item.subject, where, item.id)).casefold())
@@ -172,8 +173,9 @@ class LinkPickerDialog(QDialog):
             self.preview.setText(self.tr("Choose the item to link to."))
             ok.setEnabled(False)
             return
-        kind = LINK_KINDS.get(link.kind, link.kind)
-        sentence = f"“{self._texts[link.source]}” {kind} “{self._texts[link.target]}”."
+        kind = vocab_labels.link_kind(link.kind)
+        sentence = fill(self.tr("“%1” %2 “%3”."), self._texts[link.source], kind,
+                        self._texts[link.target])
         taken = link.key in self._existing
         if taken:
             sentence += " " + self.tr("These items are already linked this way.")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from negotiator_gui.domain.proposals import record_of_proposals
-from negotiator_gui.domain.vocab import ITEM_STATUSES, ITEM_TYPES
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 
@@ -63,8 +63,8 @@ class ProposalsView(QTreeWidget):
                 top.addChild(meeting)
                 for item in row.items:
                     line = QTreeWidgetItem([names.get(item.by, item.by or "?"), item.text,
-                                            ITEM_TYPES.get(item.type, item.type),
-                                            ITEM_STATUSES.get(item.status, item.status)])
+                                            vocab_labels.item_type(item.type),
+                                            vocab_labels.item_status(item.status)])
                     line.setData(0, EVENT_ROLE, event.id)
                     line.setToolTip(1, f"<p>{html.escape(item.text)}</p>")
                     meeting.addChild(line)

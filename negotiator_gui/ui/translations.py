@@ -1,0 +1,60 @@
+"""Load the translations of the user's language at start-up.
+
+Two translators are installed on the application: ours, `negotiator_<locale>.qm` from
+resources/translations (package data, found like the sample project), and Qt's own
+`qtbase_<locale>.qm` (the buttons of standard dialogs: Cancel, Open ...) from Qt's
+translations folder. Either may be missing: the text then stays English. The language is the
+system's (LANG, LC_ALL, LC_MESSAGES on Linux; the user's settings on macOS and Windows)
+unless NEGOTIATOR_LANG names another (such as `fr` or `de_CH`). See docs/translating.md.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+LANG_VARIABLE = "NEGOTIATOR_LANG"
+CATALOGUE = "negotiator"  # negotiator_fr.qm, negotiator_de_CH.qm ...
+QT_CATALOGUE = "qtbase"
+
+_installed: list[QTranslator] = []
+
+
+def translations_dir() -> Path:
+    """The folder of our compiled .qm catalogues (may hold none)."""
+    folder = resources.files("negotiator_gui.resources").joinpath("translations")
+    return Path(str(folder))
+
+
+def chosen_locale() -> QLocale:
+    """NEGOTIATOR_LANG when set (`fr`, `de_CH`), else the system's locale."""
+    name = os.environ.get(LANG_VARIABLE, "").strip()
+    return QLocale(name) if name else QLocale.system()
+
+
+def install_translations(app: QCoreApplication, locale: QLocale | None = None,
+                         folder: Path | None = None) -> list[str]:
+    """Install our catalogue and Qt's for `locale` (default: `chosen_locale()`).
+
+    Replaces the translators a previous call installed. `folder` overrides where our .qm
+    files are looked for (tests). Returns the files loaded, for a log or a test; empty when
+    the language is English or no catalogue fits.
+    """
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    locale = chosen_locale() if locale is None else locale
+    ours = folder if folder is not None else translations_dir()
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for catalogue, where in ((CATALOGUE, ours), (QT_CATALOGUE, Path(qt_folder))):
+        translator = QTranslator(app)
+        # Tries each of the locale's UI languages: de_CH, then de, ...
+        if translator.load(locale, catalogue, "_", str(where)):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.append(translator.filePath())
+    return loaded
