@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import Problem, ValidationError
@@ -32,6 +32,9 @@ from negotiator_gui.storage.errors import (
 )
 from negotiator_gui.storage.schema import APPLICATION_ID
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 IMPORT_BUDGET_S = 600.0  # a whole import is one statement batch: allow it time
 
 
@@ -49,7 +52,6 @@ class ProjectStore:
                  read_only_reason: str | None) -> None:
         self.path = path
         self.conn = conn
-        self.db = Database(conn, recursive_triggers=False, execute_plugins=False)
         self.read_only_reason = read_only_reason
         self.upgraded_from: int | None = None
         self.backup_path: Path | None = None
@@ -57,6 +59,13 @@ class ProjectStore:
         self.file_restriction: str | None = read_only_reason
         self.author = versioned.Author.current()
         self.instance = presence.new_instance()
+
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils over the connection, made on first use (its import is slow)."""
+        from sqlite_utils import Database
+
+        return Database(self.conn, recursive_triggers=False, execute_plugins=False)
 
     # -- opening and creating ------------------------------------------------
 
@@ -197,8 +206,8 @@ class ProjectStore:
         except sqlite3.OperationalError as exc:
             raise _write_error(self.path, exc) from exc
         try:
-            with self.db.atomic():
-                yield self.conn
+            # No savepoint inside: any error rolls the whole transaction back below.
+            yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()

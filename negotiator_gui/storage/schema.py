@@ -2,19 +2,50 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from negotiator_gui.storage import search
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 # 'NEGO' in ASCII: marks a file as a Negotiator project (header offset 68).
 APPLICATION_ID = 0x4E45474F
 MIGRATION_SET = "negotiator"
 
-migrations = Migrations(MIGRATION_SET)
+# (name, function) in order. sqlite-utils' Migrations object over them is made on
+# first use (`migrations`, below): importing sqlite-utils costs ~50 ms of start-up,
+# and opening a current file never needs it.
+_STEPS: list[tuple[str, Callable[[Database], None]]] = []
 
 
-@migrations(name="0001_base")
+def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Register the decorated function as the next migration, called `name`."""
+    def register(fn: Callable[[Database], None]) -> Callable[[Database], None]:
+        _STEPS.append((name, fn))
+        return fn
+    return register
+
+
+def __getattr__(name: str) -> Any:
+    """`migrations`: sqlite-utils' Migrations of this schema, made once when first asked."""
+    if name != "migrations":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from sqlite_utils.migrations import Migrations
+
+    made = Migrations(MIGRATION_SET)
+    for step_name, fn in _STEPS:
+        made(name=step_name)(fn)
+    globals()["migrations"] = made
+    return made
+
+
+migrations: Migrations  # made by __getattr__ on first use
+
+
+@_migration("0001_base")
 def _base(db: Database) -> None:
     db.execute("""
         CREATE TABLE project (
@@ -114,7 +145,7 @@ def _base(db: Database) -> None:
     db.execute("CREATE INDEX links_to ON links (to_item)")
 
 
-@migrations(name="0002_record_versions")
+@_migration("0002_record_versions")
 def _record_versions(db: Database) -> None:
     """Each record carries a version and times, for shared editing and 'changes since'."""
     for table in ("parties", "tracks", "sources", "events", "items", "links"):
@@ -128,14 +159,14 @@ def _record_versions(db: Database) -> None:
         )""")
 
 
-@migrations(name="0003_search")
+@_migration("0003_search")
 def _search(db: Database) -> None:
     """A full-text index over events' and items' text, filled from what the file holds."""
     db.execute(search.CREATE_TABLE)
     search.rebuild_index(db.conn)
 
 
-@migrations(name="0004_sharing")
+@_migration("0004_sharing")
 def _sharing(db: Database) -> None:
     """History of every change (who, when, what, before and after) and who has the file open."""
     db.execute("""
@@ -173,7 +204,7 @@ def _list_table(db: Database, name: str, owner: str, owner_table: str,
         )""")
 
 
-MIGRATION_NAMES: tuple[str, ...] = tuple(m.name for m in migrations._migrations)
+MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 SCHEMA_VERSION = len(MIGRATION_NAMES)
 
 # What each schema version must hold: table -> columns. A file of that version

@@ -6,16 +6,18 @@ import contextlib
 import datetime as _dt
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from negotiator_gui.storage import connection, opening
+from negotiator_gui.storage import connection, opening, schema
 from negotiator_gui.storage.errors import MigrationError, ProjectFileError
-from negotiator_gui.storage.schema import SCHEMA_VERSION, migrations
+from negotiator_gui.storage.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def apply_migrations(db: Database) -> None:
-    migrations.apply(db)
+    schema.migrations.apply(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -47,6 +49,8 @@ def backup_beside(path: Path, version: int) -> Path:
 
 def migrate(path: Path, backup: Path) -> None:
     """Upgrade the file's schema in one transaction; on failure nothing changes."""
+    from sqlite_utils import Database  # only upgrades need it: kept out of start-up
+
     conn = connection.connect(path, read_only=False)
     try:
         conn.execute("BEGIN IMMEDIATE")

@@ -1,0 +1,54 @@
+"""Start-up stays quick: slow libraries load only when needed, and work deferred past
+the first frame still happens."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from negotiator_gui.storage.project_store import ProjectStore
+
+HEAVY = ("sqlite_utils", "reportlab", "pypdfium2", "PIL", "negotiator_gui.export.briefing",
+         "negotiator_gui.ui.export_dialog", "negotiator_gui.ui.records_dialog",
+         "negotiator_gui.ui.backups_dialog", "negotiator_gui.ui.conflict_dialog")
+
+
+def test_opening_a_project_in_the_window_loads_no_heavy_library(demo_file):
+    script = (
+        "import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from negotiator_gui.ui.app_settings import AppSettings\n"
+        "from negotiator_gui.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        f"w = MainWindow(AppSettings(QSettings({str(demo_file) + '.ini'!r}, "
+        "QSettings.Format.IniFormat)))\n"
+        "w.show()\n"
+        f"assert w.open_path(__import__('pathlib').Path({str(demo_file)!r}))\n"
+        "w.grab()\n"
+        "app.processEvents()\n"
+        "print(' '.join(sorted(sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    loaded = [name for name in HEAVY if name in out]
+    assert loaded == [], f"loaded at start-up: {loaded}"
+    assert "negotiator_gui.ui.timeline_view" in out  # the check itself works
+
+
+def test_the_open_window_announces_itself_to_colleagues_after_the_first_frame(
+        window, demo_file, qtbot):
+    window.open_path(demo_file)
+    with ProjectStore.open(demo_file) as other:
+        qtbot.waitUntil(lambda: len(other.colleagues()) == 1, timeout=3000)
+        assert other.colleagues()[0].user == window.session.store.author.user
+
+
+def test_a_new_file_still_gets_its_schema_through_sqlite_utils(tmp_path):
+    with ProjectStore.create(tmp_path / "new.sqlite") as store:
+        tables = {r[0] for r in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        names = [r[0] for r in store.conn.execute(
+            "SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert {"events", "items", "links", "presence"} <= tables
+    from negotiator_gui.storage import schema
+    assert names == list(schema.MIGRATION_NAMES) == [m.name for m in schema.migrations._migrations]
