@@ -14,12 +14,13 @@ from negotiator_gui.ui.help_window import HelpWindow, find_guide, guide_candidat
 
 def a_guide(folder):
     folder.mkdir(parents=True, exist_ok=True)
-    image = QImage(40, 20, QImage.Format.Format_RGB32)
-    image.fill(QColor("red"))
-    assert image.save(str(folder / "shot.png"))
+    for name, width in (("shot.png", 40), ("wide.png", 3000)):
+        image = QImage(width, 20, QImage.Format.Format_RGB32)
+        image.fill(QColor("red"))
+        assert image.save(str(folder / name))
     guide = folder / "user-guide.md"
     guide.write_text("# Negotiator guide\n\nDrag an **event** to move it.\n\n"
-                     "![The window](shot.png)\n", encoding="utf-8")
+                     "![The window](shot.png)\n\n![Wide](wide.png)\n", encoding="utf-8")
     return guide
 
 
@@ -37,8 +38,25 @@ def test_help_user_guide_shows_the_guide_with_its_images(window, qtbot, monkeypa
     document = shown.browser.document()
     image = document.resource(QTextDocument.ResourceType.ImageResource, QUrl("shot.png"))
     assert image is not None and image.width() == 40
+    widths = {f.toImageFormat().name(): f.toImageFormat().width() for f in image_formats(document)}
+    assert widths["shot.png"] == 40  # small pictures keep their size
+    assert 200 <= widths["wide.png"] <= shown.browser.viewport().width()  # wide ones fit
     assert window.show_user_guide() is shown  # one window, brought to the front
     shown.close()
+
+
+def image_formats(document):
+    out = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            form = it.fragment().charFormat()
+            if form.isImageFormat():
+                out.append(form)
+            it += 1
+        block = block.next()
+    return out
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
