@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from negotiator_gui import APP_ID, APP_NAME, __version__
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from negotiator_gui.ui.welcome_dialog import WelcomeDialog
 
 SAMPLE_COPY_NAME = "Almaty sample.sqlite"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # the PNGs in resources/icons/hicolor
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the project (default: the last one; on a first run, a welcome)")
     parser.add_argument("--read-only", action="store_true", help="view without editing")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--self-check", action="store_true",
+                        help="open FILE (default: the sample) in a window, export and "
+                             "preview a PDF, report each step, exit 0 or 1")
     return parser
 
 
@@ -93,13 +99,28 @@ def make_application(argv: list[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(application_icon())
     install_translations(app)  # negotiator_<locale>.qm and Qt's own; docs/translating.md
     return app
+
+
+def application_icon() -> QIcon:
+    """The program's icon in every size shipped under resources/icons/hicolor."""
+    icon = QIcon()
+    hicolor = resources.files("negotiator_gui.resources").joinpath("icons", "hicolor")
+    for size in ICON_SIZES:
+        png = hicolor.joinpath(f"{size}x{size}", "apps", f"{APP_ID}.png")
+        if png.is_file():
+            icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the application; returns its exit status (2 for a wrong command line)."""
     argv = list(sys.argv if argv is None else argv)
+    if "--version" in argv[1:]:  # answered before Qt, so it works without a display
+        print(f"negotiator-gui {__version__}")
+        return 0
     fresh = QApplication.instance() is None
     app = make_application(argv)
     # A fresh QApplication strips Qt's own options (-platform ...) from its arguments.
@@ -108,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(words)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if args.self_check:
+        from negotiator_gui.ui.self_check import run_self_check
+
+        return run_self_check(app, args.file)
     window = MainWindow()
     window.show()
     path = start_file(window, args.file)
