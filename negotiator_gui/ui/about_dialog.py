@@ -34,6 +34,16 @@ BUNDLED = (
     ("arabic-reshaper", QT_TRANSLATE_NOOP("AboutDialog", "Arabic-script text in briefings")),
     ("python-bidi", QT_TRANSLATE_NOOP("AboutDialog", "right-to-left text in briefings")),
 )
+# What each package's metadata said when this list was last checked, shown only
+# when a build left the metadata out (a frozen bundle without dist-info).
+CHECKED_LICENCES = {
+    "PySide6-Essentials": "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only",
+    "shiboken6": "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only",
+    "reportlab": "BSD License", "sqlite-utils": "Apache-2.0", "platformdirs": "MIT",
+    "pypdfium2": "BSD-3-Clause, Apache-2.0, dependency licenses", "pillow": "MIT-CMU",
+    "arabic-reshaper": "MIT",
+    "python-bidi": "GNU Library or Lesser General Public License (LGPL)",
+}
 FONTS_PURPOSE = QT_TRANSLATE_NOOP("AboutDialog", "text in briefings and on screen")
 _CLASSIFIER_PREFIX = "License :: OSI Approved :: "
 
@@ -71,7 +81,9 @@ def bundled_components() -> list[Component]:
         try:
             meta = metadata.metadata(name)
         except metadata.PackageNotFoundError:
-            out.append(Component(name, _tr("not installed"), "", purpose))
+            checked = CHECKED_LICENCES.get(name)
+            out.append(Component(name, _tr("unknown (no package metadata)"),
+                                 checked or _tr("unknown"), purpose))
             continue
         out.append(Component(name, meta["Version"], licence_of(meta) or _tr("unknown"),
                              purpose))

@@ -37,6 +37,11 @@ def test_about_shows_the_version_and_every_bundled_licence(about):
     assert "Permission is hereby granted, free of charge" in text
 
 
+def test_the_fallback_licences_match_the_installed_metadata():
+    for name, _ in BUNDLED:
+        assert about_dialog.CHECKED_LICENCES[name] == licence_of(metadata.metadata(name)), name
+
+
 def test_licence_comes_from_the_expression_then_the_field_then_the_classifiers():
     class Meta(dict):
         def get_all(self, key):
@@ -52,10 +57,12 @@ def test_licence_comes_from_the_expression_then_the_field_then_the_classifiers()
 
 def test_a_missing_library_and_a_missing_fonts_licence_are_said(qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(about_dialog, "BUNDLED", (("no-such-dist-xyz", "nothing"),))
+    monkeypatch.setitem(about_dialog.CHECKED_LICENCES, "no-such-dist-xyz", "Zlib")
     monkeypatch.setattr(about_dialog, "fonts_licence_path", lambda: tmp_path / "gone.txt")
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     text = dialog.text()
-    assert "no-such-dist-xyz" in text and "not installed" in text
+    assert "no-such-dist-xyz" in text and "unknown (no package metadata)" in text
+    assert "Zlib" in text  # the licence checked when the list was made
     assert "licence file missing" in text
     assert "could not be read" in text
