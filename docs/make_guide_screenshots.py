@@ -43,6 +43,7 @@ from negotiator_gui.ui.main_window import MainWindow  # noqa: E402
 DOCS = Path(__file__).resolve().parent
 HISTORY = DOCS.parent / "tests" / "data" / "iran_nuclear_2002_2016.json"
 MAX_BYTES = 250_000  # each picture stays under this; larger ones lose colours
+MAX_WIDTH = 900  # fits the Help window and a web page; wider pictures are scaled down
 ISSUED = _dt.date(2013, 4, 20)  # the briefing shown is dated before the next round
 _windows: list[MainWindow] = []
 
@@ -60,6 +61,8 @@ def save(app: QApplication, what: QWidget | QPixmap, name: str) -> Path:
     """Grab `what` (a widget, or a ready pixmap) into docs/guide-NAME.png, kept small."""
     settle(app)
     pixmap = what if isinstance(what, QPixmap) else what.grab()
+    if pixmap.width() > MAX_WIDTH:
+        pixmap = pixmap.scaledToWidth(MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     pixmap.save(buffer, "PNG")
@@ -115,9 +118,20 @@ def history_file() -> Path:
 # -- the pictures --------------------------------------------------------------
 
 
+def shot_welcome(app: QApplication) -> None:
+    """Getting started: the welcome window of the first run."""
+    from negotiator_gui.ui.welcome_dialog import WelcomeDialog
+
+    dialog = WelcomeDialog()
+    dialog.resize(520, dialog.sizeHint().height())
+    dialog.show()
+    save(app, dialog, "welcome")
+    dialog.close()
+
+
 def shot_main_window(app: QApplication) -> None:
     """Task 2: the whole window on the sample, a round of talks selected."""
-    window = window_for(app, sample_file())
+    window = window_for(app, sample_file(), size=(1100, 720))
     window.selection.select(["almaty-1"])
     save(app, window, "main-window")
 
@@ -145,7 +159,7 @@ def shot_inspector(app: QApplication) -> None:
 
 def shot_drag(app: QApplication) -> None:
     """Task 3: a drag in progress: the event follows the pointer, the dates show."""
-    window = window_for(app, sample_file(), size=(1100, 560))
+    window = window_for(app, sample_file(), size=(900, 560))
     window.table_dock.hide()
     window.change_history.hide()
     window.inspector.hide()
@@ -179,15 +193,16 @@ def _mouse(target: QWidget, kind: QMouseEvent.Type, pos: QPoint) -> None:
 
 def shot_filter(app: QApplication) -> None:
     """Task 2: the filter bar in use: the IAEA's events, the rest dimmed, the menu open."""
-    window = window_for(app, history_file(), size=(1280, 620))
+    window = window_for(app, history_file(), size=(900, 560))
     window.table_dock.hide()
     window.change_history.hide()
     window.inspector.hide()
     window.view.set_show_legend(False)
     bar = window.filter_bar
     bar.set_spec(FilterSpec(parties=frozenset({"iaea"})))
-    zoom_to(window, 0.5, PartialDate(2011, 1, 1))
+    zoom_to(window, 1.0, PartialDate(2013, 9, 1))
     settle(app)
+    save(app, window.centralWidget(), "filter")
     bar.filters_button.click()
     settle(app)
     menu = bar.menu
@@ -197,17 +212,21 @@ def shot_filter(app: QApplication) -> None:
     central = window.centralWidget()
     pixmap = central.grab()
     painter = QPainter(pixmap)
+    right = bottom = 0
     for popup in (menu, parties):
-        painter.drawPixmap(central.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0))), popup.grab())
+        corner = central.mapFromGlobal(popup.mapToGlobal(QPoint(0, 0)))
+        painter.drawPixmap(corner, popup.grab())
+        right = max(right, corner.x() + popup.width())
+        bottom = max(bottom, corner.y() + popup.height())
     painter.end()
     parties.hide()
     menu.hide()
-    save(app, pixmap, "filter")
+    save(app, pixmap.copy(0, 0, right + 12, bottom + 12), "filter-menu")
 
 
 def shot_tables(app: QApplication) -> None:
     """Task 2: the Tables dock on its Ledger page."""
-    window = window_for(app, sample_file(), size=(1280, 900))
+    window = window_for(app, sample_file(), size=(900, 900))
     dock = window.table_dock
     tabs = dock.tabs
     for index in range(tabs.count()):
@@ -255,7 +274,7 @@ def shot_conflict(app: QApplication) -> None:
 
 def shot_read_only(app: QApplication) -> None:
     """Task 4: a project opened read-only: the banner and the inspector's note."""
-    window = window_for(app, sample_file(), size=(1280, 800), read_only=True)
+    window = window_for(app, sample_file(), size=(900, 700), read_only=True)
     window.selection.select(["almaty-1"])
     settle(app)
     grab = window.grab()
@@ -266,6 +285,7 @@ def shot_export(app: QApplication) -> None:
     """Task 5: File > Export Briefing with its preview."""
     window = window_for(app, sample_file())
     dialog = window.show_export()
+    dialog.resize(MAX_WIDTH, 640)
     dialog.prepared_by.setText("Briefing unit")
     dialog.show_preview()
     save(app, dialog, "export")
@@ -313,11 +333,11 @@ def _briefing_pages(document) -> list[int]:
 
 
 def _page_image(page) -> Image.Image:
-    return page.render(scale=440 / page.get_width()).to_pil().convert("RGB")
+    return page.render(scale=280 / page.get_width()).to_pil().convert("RGB")
 
 
-SHOTS = {"main-window": shot_main_window, "inspector": shot_inspector, "drag": shot_drag,
-         "filter": shot_filter, "tables": shot_tables, "records": shot_records,
+SHOTS = {"welcome": shot_welcome, "main-window": shot_main_window, "inspector": shot_inspector,
+         "drag": shot_drag, "filter": shot_filter, "tables": shot_tables, "records": shot_records,
          "conflict": shot_conflict, "read-only": shot_read_only, "export": shot_export,
          "briefing": shot_briefing}
 
