@@ -15,6 +15,9 @@ from negotiator_gui.domain.vocab import (
 )
 
 Extra = dict[str, Any]
+# The records of a project (tens of thousands of them) are slotted dataclasses: no
+# __dict__ each, a third of the memory. Project itself is not: it keeps its lookup
+# index (domain.project_index) beside its fields.
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class ProjectInfo:
     extra: Extra = field(default_factory=dict, compare=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Party:
     """A state, group or organisation; a coalition lists its member parties."""
 
@@ -45,7 +48,7 @@ class Party:
         return self.short or self.name or self.id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Track:
     """A lane of the timeline: a level or channel of the negotiation."""
 
@@ -56,7 +59,7 @@ class Track:
     extra: Extra = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A document or report that events and items cite."""
 
@@ -69,7 +72,7 @@ class Source:
     extra: Extra = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """What one party put on the table for another at an event."""
 
@@ -85,7 +88,7 @@ class Item:
     extra: Extra = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something on a track at a date or over dates, with the items tabled there."""
 
@@ -111,7 +114,7 @@ class Event:
         return self.end is None or self.end == self.start
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A relation between two items, such as 'in exchange for'."""
 
@@ -144,6 +147,12 @@ class Project:
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind the project holds."""
+        from negotiator_gui.domain.project_index import index_of  # it imports this module
+
+        return index_of(self).counts()  # counted once, then kept up to date by edits
+
+    def _counted(self) -> dict[str, int]:
+        """`counts()` by walking every event."""
         return {
             "parties": len(self.parties),
             "tracks": len(self.tracks),

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from negotiator_gui.domain.changes import ChangeSet
+from negotiator_gui.domain.changes import ChangeSet, index_of
 from negotiator_gui.domain.errors import Problem
 from negotiator_gui.domain.model import Event
 from negotiator_gui.domain.validation import validate_event_fields
@@ -193,7 +193,7 @@ class EventForm(FieldForm):
 
     def current_events(self) -> list[Event]:
         """The shown events as the project holds them now."""
-        index = {e.id: e for e in self.session.project.events}
+        index = index_of(self.session.project).events
         return [index[i] for i in self._ids if i in index]
 
     def change_for(self, name: str, value: Any) -> tuple[ChangeSet, str] | Problem | None:

@@ -36,6 +36,7 @@ ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 4
 
 # Above this many rows touched at once a reset is cheaper than fine-grained signals.
 BULK = 500
+MOVES = 8        # up to this many changed rows move one by one (beginMoveRows)
 # Above this many separate runs of rows removed at once, a reset is cheaper.
 SCATTERED = 20
 Index = QModelIndex | QPersistentModelIndex
@@ -196,6 +197,8 @@ class KeyedRowsModel(QAbstractTableModel):
             changed = [k for k in changed if k in self._rows]
             if len(changed) <= BULK and self._in_place(changed):
                 return
+            if len(changed) <= MOVES and self._sort_column >= 0 and self._move_rows(changed):
+                return
             if len(changed) <= BULK and not self._descending and self._sort_column >= 0:
                 order = self._moved(changed)
         if order is None:
@@ -210,6 +213,48 @@ class KeyedRowsModel(QAbstractTableModel):
         self.changePersistentIndexList(
             persistent, [self.index(self._rows[k], c) for k, c in anchors])
         self.layoutChanged.emit()
+
+    def _move_rows(self, keys: list[str]) -> bool:
+        """Move each of a few `keys` to the row where it now sorts, one row move each
+        (the rows in between shift by one; nothing else is touched). False when the
+        values cannot be compared (a full sort decides then)."""
+        pending = set(keys)
+        sign = -1 if self._descending else 1
+        for key in keys:
+            row = self._rows[key]
+            mine = self._order_key(key)
+            # Search the rows that are in place: every key still to move is skipped.
+            skipped = sorted(self._rows[k] for k in pending)
+            pending.discard(key)
+
+            def real(virtual: int, skipped: list[int] = skipped) -> int:
+                for taken in skipped:
+                    if taken <= virtual:
+                        virtual += 1
+                return virtual
+
+            low, high = 0, len(self._keys) - len(skipped)
+            while low < high:
+                middle = (low + high) // 2
+                try:
+                    before = sign * _cmp_strict(
+                        self._order_key(self._keys[real(middle)]), mine) < 0
+                except TypeError:
+                    return False
+                low, high = (middle + 1, high) if before else (low, middle)
+            target = real(low) if low < len(self._keys) - len(skipped) else len(self._keys)
+            if target > row:
+                target -= 1  # its row once it is out of the list
+            if target == row:
+                continue
+            self.beginMoveRows(QModelIndex(), row, row, QModelIndex(),
+                               target + 1 if target > row else target)
+            del self._keys[row]
+            self._keys.insert(target, key)
+            for n in range(min(row, target), max(row, target) + 1):
+                self._rows[self._keys[n]] = n
+            self.endMoveRows()
+        return True
 
     def _remove_keys(self, keys: Iterable[str]) -> None:
         gone = set(keys)
@@ -249,6 +294,11 @@ class KeyedRowsModel(QAbstractTableModel):
         if self._keys:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._keys) - 1, self.columnCount() - 1))
+
+
+def _cmp_strict(a: tuple, b: tuple) -> int:
+    """-1, 0 or 1; raises TypeError for values of different kinds."""
+    return (a > b) - (a < b)
 
 
 def _cmp(a: tuple, b: tuple) -> int:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator_gui.domain.changes import index_of
 from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.model import Event
 from negotiator_gui.ui.event_form import EventForm
@@ -112,7 +113,7 @@ class InspectorDock(QDockWidget):
 
     def shown_events(self) -> list[Event]:
         """The selected events that exist in the project, the current one last."""
-        index = {e.id: e for e in self.session.project.events}
+        index = index_of(self.session.project).events
         return [index[i] for i in self.selection.ids if i in index]
 
     def refresh(self) -> None:

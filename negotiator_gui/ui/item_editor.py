@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator_gui.domain.changes import ChangeSet
+from negotiator_gui.domain.changes import ChangeSet, index_of
 from negotiator_gui.domain.errors import Problem
 from negotiator_gui.domain.model import Event, Item, Link
 from negotiator_gui.ui import vocab_labels
@@ -198,7 +198,9 @@ class ItemEditor(FieldForm):
         self._update_buttons()
 
     def _event(self) -> Event | None:
-        return next((e for e in self.session.project.events if e.id == self._event_id), None)
+        if not self._event_id:
+            return None
+        return index_of(self.session.project).events.get(self._event_id)
 
     def _item(self) -> Item | None:
         event = self._event()
@@ -211,7 +213,7 @@ class ItemEditor(FieldForm):
         self.by_combo.set_choices(parties)
         self.to_combo.set_choices(parties)
         self.sources_list.set_choices([(s.id, s.title) for s in project.sources])
-        subjects = sorted({i.subject for i in project.items() if i.subject}, key=str.casefold)
+        subjects = sorted(index_of(project).subjects, key=str.casefold)
         if subjects != [self.subject_combo.itemText(r) for r in range(self.subject_combo.count())]:
             self._loading = True
             edit = self.subject_combo.lineEdit()

@@ -178,8 +178,10 @@ class ItemTableModel(KeyedRowsModel):
             self._reload()
             return
         touched = changes.event_ids()
-        before = {k for k, owner in self._owner.items() if owner in touched} \
-            if touched else set()
+        # The items each touched event holds as shown (an item that moved to another
+        # event since belongs there): found through the events, not every item.
+        before = {i.id for event_id in touched if event_id in self._events
+                  for i in self._events[event_id].items if self._owner.get(i.id) == event_id}
         after = {i.id: (e, i) for e in changes.put_events for i in e.items}
         self._remove_keys(before - after.keys())
         self._drop(before - after.keys(), touched - {e.id for e in changes.put_events})
