@@ -117,7 +117,7 @@ class CanvasActions(QObject):
         # Plain text (interchange JSON): a QMimeData made in Python and handed to
         # the clipboard is freed twice when the application exits (a crash).
         QGuiApplication.clipboard().setText(text)
-        self.message.emit(self.tr("Copied %d event(s)") % len(events))
+        self.message.emit(self.tr("Copied %n event(s)", "", len(events)))
         return True
 
     def paste(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,8 +21,12 @@ from negotiator_gui.domain.snapshots import record_documents
 from negotiator_gui.storage.versioned import link_id
 from negotiator_gui.ui.session import Conflicted, ProjectSession
 
-_KIND_NAMES = {"event": "Event", "item": "Item", "link": "Link", "party": "Party",
-               "track": "Track", "source": "Source"}
+_KIND_NAMES = {"event": QT_TRANSLATE_NOOP("ConflictDialog", "Event"),
+               "item": QT_TRANSLATE_NOOP("ConflictDialog", "Item"),
+               "link": QT_TRANSLATE_NOOP("ConflictDialog", "Link"),
+               "party": QT_TRANSLATE_NOOP("ConflictDialog", "Party"),
+               "track": QT_TRANSLATE_NOOP("ConflictDialog", "Track"),
+               "source": QT_TRANSLATE_NOOP("ConflictDialog", "Source")}
 
 
 def differences(theirs: Project, mine: Project, keys) -> list[tuple[str, str, str, str]]:
@@ -34,8 +38,10 @@ def differences(theirs: Project, mine: Project, keys) -> list[tuple[str, str, st
         old, new = theirs_docs.get(key), mine_docs.get(key)
         name = _record_name(key, old or new)
         if old is None or new is None:
-            rows.append((name, "(whole record)", "removed" if old is None else "kept",
-                         "removed" if new is None else "kept"))
+            removed = QCoreApplication.translate("ConflictDialog", "removed")
+            kept = QCoreApplication.translate("ConflictDialog", "kept")
+            rows.append((name, QCoreApplication.translate("ConflictDialog", "(whole record)"),
+                         removed if old is None else kept, removed if new is None else kept))
             continue
         for field in sorted(set(old) | set(new)):
             if old.get(field) != new.get(field):
@@ -48,7 +54,10 @@ def _record_name(key, doc) -> str:
     label = ""
     if doc:
         label = doc.get("title") or doc.get("name") or doc.get("text") or ""
-    return f"{_KIND_NAMES.get(kind, kind)} “{label or rid.split(chr(31))[0]}”"
+    word = _KIND_NAMES.get(kind)
+    word = kind if word is None else QCoreApplication.translate("ConflictDialog", word)
+    return QCoreApplication.translate("ConflictDialog", "{kind} “{name}”").format(
+        kind=word, name=label or rid.split(chr(31))[0])
 
 
 def _text(value) -> str:

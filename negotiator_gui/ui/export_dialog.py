@@ -6,7 +6,7 @@ import datetime as _dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QThread, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QThread, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,9 +36,12 @@ from negotiator_gui.ui.export_worker import ExportWorker, start
 from negotiator_gui.ui.partial_date_edit import PartialDateEdit
 from negotiator_gui.ui.session import ProjectSession
 
-FORMATS = [("PDF briefing", ".pdf"), ("Calendar (ICS)", ".ics"), ("Timeline figure (SVG)", ".svg"),
-           ("Timeline figure (PNG)", ".png"), ("Interchange JSON", ".json"),
-           ("Events table (CSV)", ".csv")]
+FORMATS = [(QT_TRANSLATE_NOOP("ExportDialog", "PDF briefing"), ".pdf"),
+           (QT_TRANSLATE_NOOP("ExportDialog", "Calendar (ICS)"), ".ics"),
+           (QT_TRANSLATE_NOOP("ExportDialog", "Timeline figure (SVG)"), ".svg"),
+           (QT_TRANSLATE_NOOP("ExportDialog", "Timeline figure (PNG)"), ".png"),
+           (QT_TRANSLATE_NOOP("ExportDialog", "Interchange JSON"), ".json"),
+           (QT_TRANSLATE_NOOP("ExportDialog", "Events table (CSV)"), ".csv")]
 PREVIEW_PAGES = 3
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -65,7 +68,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.format = QComboBox()
         for label, suffix in FORMATS:
-            self.format.addItem(self.tr(label), suffix)
+            self.format.addItem(QCoreApplication.translate("ExportDialog", label), suffix)
         self.format.currentIndexChanged.connect(self._on_format_changed)
         form.addRow(self.tr("&Format:"), self.format)
         self.start = PartialDateEdit(self.tr("from the first event"))
@@ -85,7 +88,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.wider)
         self.paper = QComboBox()
         self.paper.addItem("A4", "a4")
-        self.paper.addItem("Letter", "letter")
+        self.paper.addItem(self.tr("Letter", "paper size"), "letter")
         self.orientation = QComboBox()
         self.orientation.addItem(self.tr("Portrait"), "portrait")
         self.orientation.addItem(self.tr("Landscape timeline"), "landscape")

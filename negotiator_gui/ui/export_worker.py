@@ -48,7 +48,7 @@ class ExportWorker(QObject):
                 warnings = export_file(self.project, self.path, self.selection, self.paper,
                                        self.history)
         except ExportCancelledError:
-            self.failed.emit("The export was cancelled; no file was written.")
+            self.failed.emit(self.tr("The export was cancelled; no file was written."))
             return
         except (NegotiatorError, OSError, ValueError) as exc:
             self.failed.emit(str(exc))

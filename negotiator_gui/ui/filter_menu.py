@@ -108,7 +108,7 @@ class FilterMenu(StayOpenMenu):
         self.from_edit, self.to_edit = QLineEdit(), QLineEdit()
         for edit, name in ((self.from_edit, self.tr("From date")),
                            (self.to_edit, self.tr("To date"))):
-            edit.setPlaceholderText("YYYY[-MM[-DD]]")
+            edit.setPlaceholderText(self.tr("YYYY[-MM[-DD]]"))
             edit.setAccessibleName(name)
             edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("YYYY[-MM[-DD]]__") + 12)
             edit.editingFinished.connect(self._on_date_edit_editing_finished)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -23,9 +23,17 @@ from PySide6.QtWidgets import (
 from negotiator_gui.storage.versioned import HistoryEntry
 from negotiator_gui.ui.session import ProjectSession
 
-_HEADERS = ("When", "Who", "Action", "Record", "Changed")
-_KINDS = {"event": "Event", "item": "Item", "link": "Link", "party": "Party",
-          "track": "Track", "source": "Source", "project": "Project"}
+_HEADERS = (QT_TRANSLATE_NOOP("HistoryModel", "When"), QT_TRANSLATE_NOOP("HistoryModel", "Who"),
+            QT_TRANSLATE_NOOP("HistoryModel", "Action"),
+            QT_TRANSLATE_NOOP("HistoryModel", "Record"),
+            QT_TRANSLATE_NOOP("HistoryModel", "Changed"))
+_KINDS = {"event": QT_TRANSLATE_NOOP("History", "Event"),
+          "item": QT_TRANSLATE_NOOP("History", "Item"),
+          "link": QT_TRANSLATE_NOOP("History", "Link"),
+          "party": QT_TRANSLATE_NOOP("History", "Party"),
+          "track": QT_TRANSLATE_NOOP("History", "Track"),
+          "source": QT_TRANSLATE_NOOP("History", "Source"),
+          "project": QT_TRANSLATE_NOOP("History", "Project")}
 NO_INDEX = QModelIndex()
 
 
@@ -39,11 +47,13 @@ def _when(text: str) -> str:
 def record_label(entry: HistoryEntry) -> str:
     """'Event “Almaty talks”': the record's kind and its name at the time."""
     if entry.kind == "project":
-        return "Whole project"
+        return QCoreApplication.translate("History", "Whole project")
     doc = entry.after or entry.before or {}
     name = doc.get("title") or doc.get("name") or doc.get("text") or \
         entry.record_id.split("\x1f")[0]
-    return f"{_KINDS.get(entry.kind, entry.kind)} “{name}”"
+    kind = _KINDS.get(entry.kind)
+    kind = entry.kind if kind is None else QCoreApplication.translate("History", kind)
+    return QCoreApplication.translate("History", "{kind} “{name}”").format(kind=kind, name=name)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -67,7 +77,7 @@ class HistoryModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(_HEADERS[section])
+            return QCoreApplication.translate("HistoryModel", _HEADERS[section])
         return None
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -185,7 +195,8 @@ class HistoryPanel(QDockWidget):
         before, after = entry.before or {}, entry.after or {}
         for field in entry.changed_fields():
             if field in ("created", "deleted"):
-                lines.append(self.tr("(record %s)") % self.tr(field))
+                lines.append(self.tr("(record created)") if field == "created"
+                             else self.tr("(record deleted)"))
                 continue
             lines.append(f"{field}:")
             lines.append("  " + self.tr("before: ") + _show(before.get(field)))

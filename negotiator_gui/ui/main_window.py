@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: a quicker start
     from negotiator_gui.ui.export_dialog import ExportDialog
     from negotiator_gui.ui.records_dialog import RecordsDialog
 
-PROJECT_FILTER = "Negotiator projects (*.sqlite);;All files (*)"
+PROJECT_FILTER = QT_TRANSLATE_NOOP("MainWindow", "Negotiator projects (*.sqlite);;All files (*)")
 WATCH_INTERVAL_MS = 2000  # how often a colleague's saved edits are looked for
 BACKUP_INTERVAL_MS = backups.INTERVAL_S * 1000
 
@@ -168,14 +168,14 @@ class MainWindow(QMainWindow):
     def choose_and_open(self) -> None:
         """Ask for a project file and open it."""
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Project"),
-                                              self._start_dir(), PROJECT_FILTER)
+                                              self._start_dir(), _project_filter())
         if path:
             self.open_path(Path(path))
 
     def new_project(self) -> None:
         """Ask for a new file name and make an empty project there."""
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New Project"), self._start_dir(), PROJECT_FILTER,
+            self, self.tr("New Project"), self._start_dir(), _project_filter(),
             options=QFileDialog.Option.DontConfirmOverwrite)
         if path:
             self.create_project(Path(path))
@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
         if self.session.store is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a Copy As"),
-                                              self._start_dir(), PROJECT_FILTER)
+                                              self._start_dir(), _project_filter())
         if path:
             self.save_copy_to(Path(path))
 
@@ -458,7 +458,7 @@ def _banner() -> QLabel:
     banner.setTextFormat(Qt.TextFormat.PlainText)
     banner.setStyleSheet("QLabel#readOnlyBanner { background: #FFF4CE; color: #3B2F00;"
                          " padding: 6px 10px; border-bottom: 1px solid #E0C060; }")
-    banner.setAccessibleName("Read-only notice")
+    banner.setAccessibleName(QCoreApplication.translate("MainWindow", "Read-only notice"))
     banner.hide()
     return banner
 
@@ -470,10 +470,17 @@ def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
     return None
 
 
+def _project_filter() -> str:
+    return QCoreApplication.translate("MainWindow", PROJECT_FILTER)
+
+
 def _zoom_text(px_per_day: float) -> str:
     days_per_100px = 100 / px_per_day
     if days_per_100px < 14:
-        return f"{days_per_100px:.0f} days / 100 px"
+        return QCoreApplication.translate("MainWindow", "{0:.0f} days / 100 px").format(
+            days_per_100px)
     if days_per_100px < 700:
-        return f"{days_per_100px / 30.44:.1f} months / 100 px"
-    return f"{days_per_100px / 365.25:.1f} years / 100 px"
+        return QCoreApplication.translate("MainWindow", "{0:.1f} months / 100 px").format(
+            days_per_100px / 30.44)
+    return QCoreApplication.translate("MainWindow", "{0:.1f} years / 100 px").format(
+        days_per_100px / 365.25)

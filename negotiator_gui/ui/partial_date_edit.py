@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -44,13 +44,15 @@ def parse_date_text(text: str) -> PartialDate | None:
     if match and _month_number(match.group(1)):
         month, day, year = match.groups()
         return _date(year, str(_month_number(month)), day)
-    raise DateError(f"“{text[:40]}” is not a date: type YYYY, YYYY-MM or YYYY-MM-DD "
-                    "(or 26 Feb 2013)")
+    raise DateError(QCoreApplication.translate(
+        "PartialDateEdit", "“{0}” is not a date: type YYYY, YYYY-MM or YYYY-MM-DD "
+        "(or 26 Feb 2013)").format(text[:40]))
 
 
 def _date(year: str, month: str | None, day: str | None) -> PartialDate:
     if (month is not None and int(month) == 0) or (day is not None and int(day) == 0):
-        raise DateError("there is no month or day 0")
+        raise DateError(QCoreApplication.translate("PartialDateEdit",
+                                                   "there is no month or day 0"))
     return PartialDate(int(year), int(month or 0), int(day or 0))
 
 

@@ -54,7 +54,7 @@ class ProposalsView(QTreeWidget):
         names = {p.id: p.label for p in project.parties}
         self.clear()
         for record in record_of_proposals(project.events, [p.id for p in project.parties]):
-            top = QTreeWidgetItem([record.subject, self.tr("%d meeting(s)") % len(record.rows)])
+            top = QTreeWidgetItem([record.subject, self.tr("%n meeting(s)", "", len(record.rows))])
             self.addTopLevelItem(top)
             for row in record.rows:
                 event = row.event

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,8 +53,21 @@ _FIELDS = {
                _Field("publisher", "Publisher", "text"), _Field("date", "Date", "date"),
                _Field("url", "Web address", "text"), _Field("note", "Note", "text")),
 }
+# The labels above, marked for pyside6-lupdate; shown through _label().
+_LABELS = (QT_TRANSLATE_NOOP("RecordsPage", "Id"), QT_TRANSLATE_NOOP("RecordsPage", "Name"),
+           QT_TRANSLATE_NOOP("RecordsPage", "Short name"),
+           QT_TRANSLATE_NOOP("RecordsPage", "Colour"), QT_TRANSLATE_NOOP("RecordsPage", "Title"),
+           QT_TRANSLATE_NOOP("RecordsPage", "Publisher"),
+           QT_TRANSLATE_NOOP("RecordsPage", "Date"),
+           QT_TRANSLATE_NOOP("RecordsPage", "Web address"),
+           QT_TRANSLATE_NOOP("RecordsPage", "Note"))
 _CLASSES = {"party": Party, "track": Track, "source": Source}
 _TABS = {"parties": "party", "tracks": "track", "sources": "source"}
+
+
+def _label(text: str) -> str:
+    """A field's label (one of _LABELS) in the user's language."""
+    return QCoreApplication.translate("RecordsPage", text)
 
 
 def swatch(color: str, size: int = 16) -> QIcon:
@@ -119,7 +132,7 @@ class RecordsPage(QWidget):
         form = QFormLayout(self.form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for spec in self.fields:
-            form.addRow(self.tr(spec.label), self._field_widget(spec))
+            form.addRow(_label(spec.label), self._field_widget(spec))
         if self.kind == "party":
             self.members = _list_widget()
             self.members.setAccessibleName(self.tr("Members"))
@@ -175,7 +188,7 @@ class RecordsPage(QWidget):
 
     def _field_widget(self, spec: _Field) -> QWidget:
         editor = QLineEdit()
-        editor.setAccessibleName(self.tr(spec.label))
+        editor.setAccessibleName(_label(spec.label))
         editor.editingFinished.connect(partial(self._on_editor_editing_finished, spec.name))
         editor.returnPressed.connect(self._on_editor_return_pressed)
         editor.textEdited.connect(partial(self._on_editor_text_edited, spec.name))
@@ -399,7 +412,7 @@ class RecordsPage(QWidget):
                 "members": self.tr("Set members of {0} “{1}”")}.get(name)
         field = next((f.label for f in self.fields if f.name == name), name)
         what = what or self.tr("Edit {2} of {0} “{1}”")
-        return what.format(self.word, _name(record), self.tr(field).lower())
+        return what.format(self.word, _name(record), _label(field).lower())
 
     # -- editing -------------------------------------------------------------
 

@@ -262,7 +262,7 @@ class ProjectSession(QObject):
         """Undo or redo one command; on failure put the stack back where the file is."""
         if self._suspended or self.store is None:
             return
-        name = ("Undo " if undoing else "Redo ") + command.text()
+        name = (self.tr("Undo %s") if undoing else self.tr("Redo %s")) % command.text()
         # Only versions this session wrote count: a record a colleague changed
         # since is a conflict, not something to overwrite.
         expected = {k: self.own_versions[k] for k in command.keys if k in self.own_versions}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -127,7 +127,8 @@ class TimelineOverlay:
                              QPointF(x, self.view.viewport().height()))
             painter.setFont(self.small)
             painter.setPen(color)
-            painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT + 12), self.view.tr("today"))
+            painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT + 12),
+                             QCoreApplication.translate("TimelineOverlay", "today"))
 
     def _headers(self, painter: QPainter, lanes: list[LaneBand],
                  drag_lane: tuple[str, float] | None) -> None:
@@ -209,7 +210,8 @@ class TimelineOverlay:
     def _legend_box(self, entries: list[tuple[str, QColor]], ratio: float) -> QPixmap:
         metrics = QFontMetricsF(self.small)
         line = metrics.height() + 4
-        note = self.view.tr("Badges: C concessions · R relief · + other items")
+        note = QCoreApplication.translate("TimelineOverlay",
+                                          "Badges: C concessions · R relief · + other items")
         width = max([metrics.horizontalAdvance(label) + 34 for label, _ in entries] +
                     [metrics.horizontalAdvance(note) + 16])
         height = line * (len(entries) + 1) + 10
