@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -71,7 +71,9 @@ def open_sample(window: MainWindow) -> bool:
     try:
         path = sample_copy()
     except (NegotiatorError, OSError) as exc:
-        window.show_error(window.tr("Could not make the sample project"), str(exc))
+        window.show_error(QCoreApplication.translate("MainWindow",
+                                                     "Could not make the sample project"),
+                          str(exc))
         return False
     return window.open_path(path)
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted((ROOT / "negotiator_gui" / "ui").glob("*.py")) + [ROOT / "negotiator_gui" / "app.py"]
+PACKAGE = ROOT / "negotiator_gui"
+SOURCES = sorted((PACKAGE / "ui").glob("*.py")) + [PACKAGE / "app.py"]
 
 # Method name -> the positional arguments that hold text a person reads.
 TEXT_METHODS: dict[str, tuple[int, ...]] = {
@@ -125,6 +126,11 @@ def findings(source: str) -> list[str]:
         name = _call_name(node)
         if name in TR_CALLS:
             found += [f"{node.lineno}: {what}" for what in _tr_findings(node, name, marked)]
+            if name == "tr" and isinstance(node.func, ast.Attribute) and not (
+                    isinstance(node.func.value, ast.Name) and node.func.value.id == "self"):
+                # lupdate files it under the enclosing class (or the variable's name),
+                # Qt looks it up under the object's class: it is never translated.
+                found.append(f"{node.lineno}: tr() on {ast.unparse(node.func.value)}, not self")
             continue
         indices = TEXT_METHODS.get(name) if isinstance(node.func, ast.Attribute) else None
         indices = indices or TEXT_CONSTRUCTORS.get(name, ())
@@ -157,6 +163,8 @@ def test_every_user_visible_literal_goes_through_tr():
     'QCoreApplication.translate("Vocabulary", word)',
     'QCoreApplication.translate("Other", w); QT_TRANSLATE_NOOP("Vocabulary", "Held")',
     'QPushButton(text="Close")',
+    'window.tr("Could not open")',
+    'self.view.tr("today")',
     'label.setText(f"<b>{name}</b> events")',
     'QLabel("<b>Tracks</b>")',
 ])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar, QUndoView
 
@@ -205,6 +205,6 @@ class MainActions(QObject):
 def make_history_view(window: MainWindow) -> QUndoView:
     """Edit > History: the undo stack as a list; choosing a line undoes back to it."""
     view = QUndoView(window.session.undo_stack)
-    view.setEmptyLabel(window.tr("<opened>"))
-    view.setAccessibleName(window.tr("History of changes"))
+    view.setEmptyLabel(QCoreApplication.translate("MainWindow", "<opened>"))
+    view.setAccessibleName(QCoreApplication.translate("MainWindow", "History of changes"))
     return view
