@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 from collections import defaultdict
 from typing import Any
 
@@ -31,15 +32,16 @@ def load_project(conn: sqlite3.Connection) -> tuple[Project, list[Problem]]:
         The project, and one problem per record that could not be read.
     """
     problems: list[Problem] = []
-    lists = _lists(conn, problems)
-    items = _items(conn, lists, problems)
+    shared = _Shared()
+    lists = _lists(conn, problems, shared)
+    items = _items(conn, lists, problems, shared)
     project = Project(
         info=_info(conn, problems),
         parties=tuple(_parties(conn, lists, problems)),
         tracks=tuple(_tracks(conn, problems)),
         sources=tuple(_sources(conn, problems)),
-        events=tuple(_events(conn, lists, items, problems)),
-        links=tuple(_links(conn, problems)),
+        events=tuple(_events(conn, lists, items, problems, shared)),
+        links=tuple(_links(conn, problems, shared)),
     )
     problems += _dangling(project)
     return project, problems
@@ -66,6 +68,8 @@ def _dangling(project: Project, limit: int = 100) -> list[Problem]:
 
 def extra_of(text: Any) -> dict[str, Any]:
     """The kept unknown keys of a record; anything unreadable counts as none."""
+    if text == "{}":  # nearly every record: no parsing
+        return {}
     try:
         value = json.loads(text) if text else {}
     except (TypeError, ValueError):
@@ -77,6 +81,45 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
+class _Shared:
+    """One copy of each repeated value while loading: a project's thousands of records
+    name the same few kinds, statuses, tracks and parties, and records without unknown
+    keys share one empty `extra` (records are frozen: nothing changes it in place)."""
+
+    def __init__(self) -> None:
+        self._dates: dict[str, PartialDate] = {}
+        self.no_extra: dict[str, Any] = {}
+
+    @staticmethod
+    def text(value: Any) -> str:
+        """`value` as text (as `_text`), the same object for equal texts."""
+        return sys.intern(value if value.__class__ is str else _text(value))
+
+    def extra(self, text: Any) -> dict[str, Any]:
+        """`extra_of(text)`, the shared empty dict for none."""
+        if text == "{}" or not text:
+            return self.no_extra
+        return extra_of(text) or self.no_extra
+
+    def date(self, text: Any) -> PartialDate:
+        """`PartialDate.parse(text)`, parsed once per distinct text.
+
+        Raises:
+            DateError: as `PartialDate.parse`.
+        """
+        found = self._dates.get(text) if text.__class__ is str else None
+        if found is None:
+            found = PartialDate.parse(text)
+            self._dates[text] = found
+        return found
+
+    def optional_date(self, text: Any) -> PartialDate | None:
+        """`parse_optional(text)`, parsed once per distinct text."""
+        if text is None or (text.__class__ is str and not text.strip()):
+            return None
+        return self.date(text)
+
+
 def _info(conn: sqlite3.Connection, problems: list[Problem]) -> ProjectInfo:
     rows = _select(conn, "SELECT title, subject, marking, description, extra FROM project "
                    "WHERE id = 1", "project", problems)
@@ -86,8 +129,8 @@ def _info(conn: sqlite3.Connection, problems: list[Problem]) -> ProjectInfo:
     return ProjectInfo(*(_text(v) for v in row[:4]), extra=extra_of(row[4]))
 
 
-def _lists(conn: sqlite3.Connection, problems: list[Problem]
-           ) -> dict[str, dict[str, list[str]]]:
+def _lists(conn: sqlite3.Connection, problems: list[Problem], shared: _Shared
+           ) -> dict[str, dict[str, tuple[str, ...]]]:
     """Owner id -> ordered referenced ids, for each list table."""
     queries = {
         "members": "SELECT party_id, member_id FROM party_members ORDER BY position, rowid",
@@ -96,13 +139,14 @@ def _lists(conn: sqlite3.Connection, problems: list[Problem]
         "event_tags": "SELECT event_id, tag FROM event_tags ORDER BY position, rowid",
         "item_sources": "SELECT item_id, source_id FROM item_sources ORDER BY position, rowid",
     }
-    out: dict[str, dict[str, list[str]]] = {}
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    text = shared.text
     for name, sql in queries.items():
         grouped: dict[str, list[str]] = defaultdict(list)
         table = sql.split(" FROM ")[1].split()[0]
         for owner, value in _select(conn, sql, table, problems):
-            grouped[owner].append(_text(value))
-        out[name] = grouped
+            grouped[owner].append(text(value))
+        out[name] = {owner: tuple(values) for owner, values in grouped.items()}
     return out
 
 
@@ -141,48 +185,66 @@ def _sources(conn: sqlite3.Connection, problems: list[Problem]) -> list[Source]:
     return out
 
 
-def _items(conn: sqlite3.Connection, lists: dict,
-           problems: list[Problem]) -> dict[str, list[Item]]:
+def _items(conn: sqlite3.Connection, lists: dict, problems: list[Problem],
+           shared: _Shared) -> dict[str, tuple[Item, ...]]:
     by_event: dict[str, list[Item]] = defaultdict(list)
     rows = _select(conn, "SELECT id, event_id, type, by_party, to_party, text, status, "
                    "subject, restricted, extra FROM items ORDER BY event_id, position, rowid",
                    "items", problems)
-    for iid, event_id, kind, by, to, text, status, subject, restricted, extra in rows:
-        by_event[event_id].append(Item(
-            iid, _text(text), _text(kind), _text(by), _text(to), _text(status),
-            _text(subject), tuple(lists["item_sources"].get(iid, ())),
-            bool(restricted), extra_of(extra)))
-    return by_event
+    sources, same, extra, intern = lists["item_sources"], shared.text, shared.extra, sys.intern
+    for iid, event_id, kind, by, to, text, status, subject, restricted, more in rows:
+        try:  # texts as they should be: interned in C (fast)
+            item = Item(iid, text if text.__class__ is str else _text(text), intern(kind),
+                        intern(by), intern(to), intern(status), intern(subject),
+                        sources.get(iid, ()), bool(restricted), extra(more))
+        except TypeError:  # a NULL or a number where text belongs
+            item = Item(iid, _text(text), same(kind), same(by), same(to), same(status),
+                        same(subject), sources.get(iid, ()), bool(restricted), extra(more))
+        by_event[event_id].append(item)
+    return {event_id: tuple(items) for event_id, items in by_event.items()}
 
 
-def _events(conn: sqlite3.Connection, lists: dict, items: dict[str, list[Item]],
-            problems: list[Problem]) -> list[Event]:
+def _events(conn: sqlite3.Connection, lists: dict, items: dict[str, tuple[Item, ...]],
+            problems: list[Problem], shared: _Shared) -> list[Event]:
     out = []
     rows = _select(conn, 'SELECT id, kind, title, track_id, start, "end", location, status, '
                    "summary, restricted, extra FROM events ORDER BY start, id", "events",
                    problems)
+    parties, sources, tags = lists["event_parties"], lists["event_sources"], lists["event_tags"]
+    same, extra, date, optional_date = shared.text, shared.extra, shared.date, \
+        shared.optional_date
+    intern = sys.intern
     for (eid, kind, title, track, start, end, location, status, summary,
-         restricted, extra) in rows:
+         restricted, more) in rows:
         try:
-            start_date = PartialDate.parse(start)
-            end_date = parse_optional(end)
+            start_date = date(start)
+            end_date = optional_date(end)
         except DateError as exc:
             problems.append(Problem(f"event '{eid}'", f"left out: {exc}"))
             continue
-        out.append(Event(
-            eid, _text(title), _text(track), start_date, end_date, _text(kind),
-            _text(location), tuple(lists["event_parties"].get(eid, ())), _text(status),
-            _text(summary), tuple(lists["event_sources"].get(eid, ())),
-            tuple(lists["event_tags"].get(eid, ())), bool(restricted),
-            tuple(items.get(eid, ())), extra_of(extra)))
+        try:  # texts as they should be: interned in C (fast)
+            event = Event(
+                eid, title if title.__class__ is str else _text(title), intern(track),
+                start_date, end_date, intern(kind), intern(location), parties.get(eid, ()),
+                intern(status), summary if summary.__class__ is str else _text(summary),
+                sources.get(eid, ()), tags.get(eid, ()), bool(restricted),
+                items.get(eid, ()), extra(more))
+        except TypeError:  # a NULL or a number where text belongs
+            event = Event(
+                eid, _text(title), same(track), start_date, end_date, same(kind),
+                same(location), parties.get(eid, ()), same(status), _text(summary),
+                sources.get(eid, ()), tags.get(eid, ()), bool(restricted),
+                items.get(eid, ()), extra(more))
+        out.append(event)
     return out
 
 
-def _links(conn: sqlite3.Connection, problems: list[Problem]) -> list[Link]:
+def _links(conn: sqlite3.Connection, problems: list[Problem], shared: _Shared) -> list[Link]:
     rows = _select(conn, "SELECT from_item, to_item, kind, note, extra FROM links "
         "ORDER BY from_item, to_item, kind", "links", problems)
-    return [Link(_text(a), _text(b), _text(kind), _text(note), extra_of(extra))
-            for a, b, kind, note, extra in rows]
+    same, extra = shared.text, shared.extra
+    return [Link(_text(a), _text(b), same(kind), same(note), extra(more))
+            for a, b, kind, note, more in rows]
 
 
 def _select(conn: sqlite3.Connection, sql: str, table: str,
