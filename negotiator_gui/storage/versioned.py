@@ -306,12 +306,14 @@ class HistoryEntry:
 
 def read_history(conn: sqlite3.Connection, kind: str | None = None,
                  record_id: str | None = None, user: str | None = None,
-                 limit: int = 2000) -> list[HistoryEntry]:
-    """The newest recorded changes first, optionally for one record or one person."""
+                 limit: int = 2000, after_id: int = 0) -> list[HistoryEntry]:
+    """The newest recorded changes first, optionally for one record or one person,
+    and with `after_id` only those recorded after that entry."""
     clauses, params = [], []
-    for column, value in (("kind", kind), ("record_id", record_id), ("user", user)):
+    for clause, value in (("kind = ?", kind), ("record_id = ?", record_id),
+                          ("user = ?", user), ("id > ?", after_id)):
         if value:
-            clauses.append(f"{column} = ?")
+            clauses.append(clause)
             params.append(value)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = conn.execute(f"SELECT id, at, user, host, action, kind, record_id, before, after "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import sqlite3
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from negotiator_gui.storage import versioned
 from negotiator_gui.storage.versioned import HistoryEntry
 from negotiator_gui.ui.session import ProjectSession
 
@@ -35,6 +37,7 @@ _KINDS = {"event": QT_TRANSLATE_NOOP("History", "Event"),
           "source": QT_TRANSLATE_NOOP("History", "Source"),
           "project": QT_TRANSLATE_NOOP("History", "Project")}
 NO_INDEX = QModelIndex()
+LIMIT = 2000  # the newest entries shown
 
 
 def _when(text: str) -> str:
@@ -68,6 +71,17 @@ class HistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self.entries = entries
         self.endResetModel()
+
+    def add_newer(self, entries: list[HistoryEntry], limit: int) -> None:
+        """Put entries newer than those shown on top (newest first), keeping `limit` rows."""
+        if entries:
+            self.beginInsertRows(NO_INDEX, 0, len(entries) - 1)
+            self.entries[:0] = entries
+            self.endInsertRows()
+        if len(self.entries) > limit:
+            self.beginRemoveRows(NO_INDEX, limit, len(self.entries) - 1)
+            del self.entries[limit:]
+            self.endRemoveRows()
 
     def rowCount(self, parent: QModelIndex = NO_INDEX) -> int:
         return 0 if parent.isValid() else len(self.entries)
@@ -104,6 +118,7 @@ class HistoryPanel(QDockWidget):
         self.model = HistoryModel(self)
         self._build()
         self._stale = True
+        self._read_from: object | None = None  # the store the shown entries came from
         session.project_loaded.connect(self._on_session_changed)
         session.project_changed.connect(self._on_session_changed)
 
@@ -141,11 +156,35 @@ class HistoryPanel(QDockWidget):
         layout.addWidget(split)
         self.setWidget(body)
 
-    def _on_session_changed(self, *_args) -> None:
-        # Read the history only while it is on screen: not on every edit.
+    def _on_session_changed(self, changes=None) -> None:
+        # Read the history only while it is on screen: not on every edit; and then
+        # only what was recorded since (this session's own edit), not all of it.
         self._stale = True
         if self.isVisible():
+            if changes is not None and self._add_newer():
+                return
             self.refresh()
+
+    def _add_newer(self) -> bool:
+        """Add the entries recorded since the newest shown; False when a full read is needed."""
+        store, model = self.session.store, self.model
+        if store is None or not model.entries or store is not self._read_from:
+            return False
+        kind, record_id = self.record or (None, None)
+        user = self.person.currentData() or None
+        try:
+            entries = versioned.read_history(store.conn, kind, record_id, user,
+                                             after_id=model.entries[0].id)
+        except sqlite3.Error:
+            return False
+        if len(entries) >= LIMIT:
+            return False
+        known = {self.person.itemData(i) for i in range(self.person.count())}
+        if any(e.user not in known for e in entries):
+            return False  # someone new: the list of people is read again
+        model.add_newer(entries, LIMIT)
+        self._stale = False
+        return True
 
     def showEvent(self, event) -> None:
         if self._stale:
@@ -169,7 +208,8 @@ class HistoryPanel(QDockWidget):
         self._fill_people(store.history_users())
         kind, record_id = self.record or (None, None)
         user = self.person.currentData() or None
-        entries = store.history(kind, record_id, user)
+        entries = store.history(kind, record_id, user, LIMIT)
+        self._read_from = store
         self.model.set_entries(entries)
         self.record_label.setText(record_label(entries[0]) if self.record and entries
                                   else self.tr("All records"))

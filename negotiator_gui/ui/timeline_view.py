@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from negotiator_gui.domain.changes import ChangeSet
+from negotiator_gui.domain.changes import ChangeSet, index_of
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
@@ -128,7 +128,7 @@ class TimelineView(QGraphicsView):
     def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
         if changes is not None and _settings_only(changes):
             return
-        self.selection.keep_existing({e.id for e in self.project.events})
+        self.selection.keep_existing(index_of(self.project).events.keys())
         if changes is None or not self._patch(changes):
             self.rebuild()
 
