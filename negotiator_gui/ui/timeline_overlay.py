@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -24,6 +24,10 @@ from negotiator_gui.ui import palette, vocab_labels
 from negotiator_gui.ui.canvas_layout import CanvasOptions, LaneBand
 
 TRIANGLE = 16  # room for the collapse triangle at the left of a lane header
+# domain/layout.py's titles of the lane (key "") of events with no party, subject or track.
+REST_LANES = (QT_TRANSLATE_NOOP("TimelineOverlay", "No party"),
+              QT_TRANSLATE_NOOP("TimelineOverlay", "No subject"),
+              QT_TRANSLATE_NOOP("TimelineOverlay", "Unassigned"))
 
 
 class TimelineOverlay:
@@ -147,7 +151,9 @@ class TimelineOverlay:
             self._triangle(painter, QPointF(10, top + 13), band.collapsed, text)
             painter.setFont(self.bold)
             painter.setPen(QPen(text, 1))
-            title = band.title + (f"  ({band.count})" if band.collapsed else "")
+            title = band.title if band.key else QCoreApplication.translate("TimelineOverlay",
+                                                                          band.title)
+            title += f"  ({band.count})" if band.collapsed else ""
             title = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width - TRIANGLE - 10)
             painter.drawText(QRectF(TRIANGLE + 4, top + 3, width - TRIANGLE - 10, 20),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)

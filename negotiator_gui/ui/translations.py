@@ -43,9 +43,7 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
     files are looked for (tests). Returns the files loaded, for a log or a test; empty when
     the language is English or no catalogue fits.
     """
-    for translator in _installed:
-        app.removeTranslator(translator)
-    _installed.clear()
+    remove_translations(app)
     locale = chosen_locale() if locale is None else locale
     ours = folder if folder is not None else translations_dir()
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
@@ -58,3 +56,10 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
             _installed.append(translator)
             loaded.append(translator.filePath())
     return loaded
+
+
+def remove_translations(app: QCoreApplication) -> None:
+    """Take out the translators `install_translations` put in: the text is English again."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
