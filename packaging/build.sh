@@ -10,6 +10,10 @@ DIST="$ROOT/dist"
 
 echo "== installing the packaging extra into $("$PYTHON" -c 'import sys; print(sys.prefix)')"
 "$PYTHON" -m pip install --quiet -e "$ROOT[packaging]"
+if [ -f "$ROOT/packaging/translations.py" ]; then
+    echo "== compiling the translations (resources/translations/*.ts -> .qm)"
+    "$PYTHON" "$ROOT/packaging/translations.py" compile
+fi
 echo "== building $DIST/Negotiator"
 start=$(date +%s)
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \

@@ -121,6 +121,18 @@ def test_spec_bundles_the_resources_package_and_the_user_guide(linux_spec):
         assert ("user-guide.md", "docs") in bundled
 
 
+def test_spec_ships_compiled_translations_but_not_catalogues_or_caches(linux_spec, tmp_path):
+    source = tmp_path / "resources"
+    for name in ("translations/negotiator_fr.qm", "translations/negotiator_fr.ts",
+                 "__pycache__/__init__.cpython-311.pyc", "__init__.py"):
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text("x")
+    pairs = linux_spec["tree"](source, "negotiator_gui/resources")
+    assert sorted((Path(src).name, folder) for src, folder in pairs) == [
+        ("__init__.py", "negotiator_gui/resources"),
+        ("negotiator_fr.qm", "negotiator_gui/resources/translations")]
+
+
 def test_spec_drops_device_platforms_and_the_gtk_stack(linux_spec):
     kept = {dest for dest, _, _ in linux_spec["a"].binaries}
     assert kept == {
