@@ -456,8 +456,13 @@ def _problem_label() -> QLabel:
 def _size_columns(view: QTableView | QTreeView, samples: tuple[str, ...]) -> None:
     header = view.horizontalHeader() if isinstance(view, QTableView) else view.header()
     metrics = view.fontMetrics()
+    model = view.model()
     for column, sample in enumerate(samples):
-        header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
+        # A translated header may be wider than the English sample: it shows whole.
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        width = max(metrics.horizontalAdvance(sample) + 16,
+                    header.fontMetrics().horizontalAdvance(title) + 28)
+        header.resizeSection(column, width)
 
 
 def _selected(view: QAbstractItemView, role: int) -> list[str]:
