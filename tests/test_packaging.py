@@ -59,6 +59,12 @@ def run_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str) -> 
     """Execute the spec as PyInstaller would on `platform`; returns its namespace."""
     monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec puts the checkout first
+    # The test extra has no PyInstaller: stand in for the one helper the spec uses.
+    hooks = SimpleNamespace(copy_metadata=lambda name: [(f"/site/{name}.dist-info",
+                                                          f"{name}.dist-info")])
+    monkeypatch.setitem(sys.modules, "PyInstaller", SimpleNamespace())
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils", SimpleNamespace(hooks=hooks))
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
     run = SpecRun()
     namespace = {name: run.step(name) for name in
                  ("Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE")}
@@ -119,6 +125,13 @@ def test_spec_bundles_the_resources_package_and_the_user_guide(linux_spec):
         assert (png.name, "docs") in bundled
     if (ROOT / "docs" / "user-guide.md").exists():
         assert ("user-guide.md", "docs") in bundled
+
+
+def test_spec_ships_the_metadata_the_about_box_reads(linux_spec):
+    from negotiator_gui.ui.about_dialog import BUNDLED
+
+    folders = {folder for _, folder in linux_spec["_run"].calls["Analysis"][1]["datas"]}
+    assert {f"{name}.dist-info" for name, _ in BUNDLED} <= folders
 
 
 def test_spec_ships_compiled_translations_but_not_catalogues_or_caches(linux_spec, tmp_path):

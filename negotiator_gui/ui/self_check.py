@@ -3,7 +3,8 @@
 Run as `negotiator-gui --self-check [FILE]` (with QT_QPA_PLATFORM=offscreen where
 there is no display). It is what CI runs against the PyInstaller folder, so it
 touches every part a bundle can lose: the Qt platform plugin, the bundled sample
-and fonts, reportlab, the icon and PDFium (the export dialog's preview).
+and fonts, reportlab, the icon, the libraries' metadata (Help > About) and PDFium
+(the export dialog's preview).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import tempfile
 import traceback
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from negotiator_gui import __version__
 from negotiator_gui.domain.selection import Selection
 from negotiator_gui.operations import create_demo, export_file
+from negotiator_gui.ui.about_dialog import BUNDLED
 from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.export_dialog import render_pages
 from negotiator_gui.ui.main_window import MainWindow
@@ -54,6 +57,7 @@ def _check_all(app: QApplication, given: Path | None, folder: Path, say: Say) ->
     if app.windowIcon().isNull():
         raise SelfCheckError("the application icon (resources/icons) did not load")
     say(f"icon: {len(app.windowIcon().availableSizes())} sizes")
+    _check_metadata(say)
     path = given or _sample(folder, say)
     project = _open_in_window(path, folder, say)
     pdf = folder / "self-check.pdf"
@@ -66,6 +70,19 @@ def _check_all(app: QApplication, given: Path | None, folder: Path, say: Say) ->
     if preview.isNull() or preview.height() < 300:
         raise SelfCheckError("the first page of the PDF did not render (PDFium)")
     say(f"previewed: first page {preview.width()}x{preview.height()} px")
+
+
+def _check_metadata(say: Say) -> None:
+    """Help > About reads each bundled library's version and licence from its metadata."""
+    versions, missing = [], []
+    for name, _purpose in BUNDLED:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            missing.append(name)
+    if missing:
+        raise SelfCheckError(f"no package metadata for {', '.join(missing)} (Help > About)")
+    say(f"libraries: {', '.join(versions)}")
 
 
 def _sample(folder: Path, say: Say) -> Path:

@@ -77,3 +77,19 @@ def test_self_check_option_runs_the_check(icon_app, monkeypatch):
                         lambda app, given: seen.append(given) or 0)
     assert app_module.main(["negotiator-gui", "--self-check"]) == 0
     assert seen == [None]
+
+
+def test_self_check_fails_when_a_librarys_metadata_is_missing(icon_app, monkeypatch):
+    from importlib import metadata
+
+    real = metadata.version
+
+    def version(name: str) -> str:
+        if name == "reportlab":
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr("negotiator_gui.ui.self_check.metadata.version", version)
+    lines: list[str] = []
+    assert run_self_check(icon_app, None, lines.append) == 1
+    assert any("no package metadata for reportlab" in line for line in lines)
