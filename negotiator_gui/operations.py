@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from negotiator_gui.domain.errors import NegotiatorError, Problem, ValidationError
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.selection import Selection, select
+from negotiator_gui.domain.validation import KnownIds, validate_project
 from negotiator_gui.export.briefing import write_briefing
 from negotiator_gui.export.figure_files import write_png, write_svg
 from negotiator_gui.export.ics import write_ics
@@ -50,6 +52,47 @@ def create_demo(path: Path) -> ProjectStore:
         path.unlink(missing_ok=True)
         raise
     return store
+
+
+@dataclass(frozen=True)
+class ImportRead:
+    """A file read for import: its records, whether it sets the project's details, warnings."""
+
+    project: Project
+    with_info: bool
+    warnings: list[Problem]
+
+
+def read_import(source: Path, current: Project) -> ImportRead:
+    """Read a .json or .csv file to bring into `current` (nothing is written).
+
+    The records are checked against the document's rules and against the ids
+    `current` already holds.
+
+    Raises:
+        UnsupportedFormatError: neither .json nor .csv.
+        InterchangeFileError: the file is unreadable or breaks the format's
+            rules; each problem names its place.
+    """
+    suffix = source.suffix.lower()
+    try:
+        if suffix == ".json":
+            document = json_format.read_json(source)
+            read = ImportRead(document.project, document.has_info, document.warnings)
+        elif suffix == ".csv":
+            read = ImportRead(csv_format.read_csv(source, current), False, [])
+        else:
+            raise UnsupportedFormatError(f"{source}: cannot import "
+                                         f"'{suffix or 'no extension'}' files; "
+                                         "use .json or .csv")
+        problems = validate_project(read.project, existing=KnownIds.of(current))
+        if problems:
+            raise ValidationError(problems)
+    except InterchangeFileError:
+        raise
+    except ValidationError as exc:
+        raise InterchangeFileError(source, exc.problems) from None
+    return read
 
 
 def import_file(store: ProjectStore, source: Path) -> list[Problem]:

@@ -57,6 +57,16 @@ class MainActions(QObject):
         self.save_copy = self.action(self.tr("Save a &Copy As…"), Key.SaveAs, w.save_copy,
                                      self.tr("Write a copy of the project to another file"))
         menu.addAction(self.save_copy)
+        self.import_ = self.action(self.tr("&Import…"), QKeySequence("Ctrl+Shift+I"),
+                                   lambda: _project_actions().choose_and_import(w),
+                                   self.tr("Bring the records of a JSON or CSV file into "
+                                           "the project (one undo step)"), editing=True)
+        menu.addAction(self.import_)
+        self.details = self.action(self.tr("Project &Details…"), None,
+                                   lambda: _project_actions().edit_project_details(w),
+                                   self.tr("The project's title, subject and handling "
+                                           "marking, as the briefing's cover shows them"))
+        menu.addAction(self.details)
         self.export = self.action(self.tr("&Export Briefing…"), QKeySequence("Ctrl+Shift+X"),
                                   w.show_export, self.tr("A PDF briefing, a calendar, the "
                                                          "figure, JSON or CSV"))
@@ -208,3 +218,10 @@ def make_history_view(window: MainWindow) -> QUndoView:
     view.setEmptyLabel(QCoreApplication.translate("MainWindow", "<opened>"))
     view.setAccessibleName(QCoreApplication.translate("MainWindow", "History of changes"))
     return view
+
+
+def _project_actions():
+    """The import and project-details code, loaded on first use."""
+    from negotiator_gui.ui import project_actions
+
+    return project_actions
