@@ -431,7 +431,12 @@ class MainWindow(QMainWindow):
         path = _dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
-            self.open_path(path)
+            if path.suffix.lower() in (".json", ".csv") and self.session.editable:
+                from negotiator_gui.ui.project_actions import import_path
+
+                import_path(self, path)  # an exchange file dropped on a project: import it
+            else:
+                self.open_path(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_window(self.saveGeometry(), self.saveState())

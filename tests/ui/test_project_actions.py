@@ -99,3 +99,16 @@ def test_an_empty_title_is_refused_beside_the_field_and_kept_open(window, demo_f
     assert dialog.subject.text() == "typed text stays"
     dialog.reject()
     assert window.session.undo_stack.count() == 0
+
+
+def test_dropping_an_exchange_file_on_an_open_project_imports_it(window, demo_file):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+    window.open_path(demo_file)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(HISTORY))])
+    event = QDropEvent(QPointF(100, 100), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.session.path == demo_file
+    assert _on_disk(demo_file).counts()["events"] > 200
