@@ -40,9 +40,51 @@ def index_events(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
     if not ids:
         return
     chosen = json.dumps(ids)
-    conn.execute(f"DELETE FROM {TABLE} WHERE event_id IN {_CHOSEN}", (chosen,))
+    known = _known_rows(conn, ids)
+    if known is not None:  # by row number: no walk over every row's unindexed event id
+        conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", ((r,) for r in known))
+    else:
+        conn.execute(f"DELETE FROM {TABLE} WHERE event_id IN {_CHOSEN}", (chosen,))
+    rows = _rows_of(conn)
+    for event_id in ids:
+        rows.pop(event_id, None)
+    newest = conn.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1").fetchone()
     conn.execute(f"INSERT INTO {TABLE} (event_id, text) {_EVENT_TEXT} "
                  f"WHERE e.id IN {_CHOSEN}", (chosen,))
+    rows.update((str(e), r) for r, e in conn.execute(
+        f"SELECT rowid, event_id FROM {TABLE} WHERE rowid > ?", (newest[0] if newest else 0,)))
+
+
+# Every event has exactly one index row (all writers keep it so). Each connection
+# remembers the row numbers it read or wrote, event id -> rowid, and checks them
+# before use: a colleague's commit or a rolled-back transaction can make any stale.
+_ROWS = "_search_rows"
+
+
+def _rows_of(conn: sqlite3.Connection) -> dict[str, int]:
+    rows = getattr(conn, _ROWS, None)
+    if rows is None:
+        rows = {str(e): r for r, e in conn.execute(f"SELECT rowid, event_id FROM {TABLE}")}
+        try:
+            setattr(conn, _ROWS, rows)
+        except AttributeError:  # a plain sqlite3 connection (an upgrade): nothing kept
+            return {}
+    return rows
+
+
+def _known_rows(conn: sqlite3.Connection, ids: list[str]) -> list[int] | None:
+    """The index rows of `ids`, when each one's remembered row is still its own; None
+    when any is not known or not sure (a full search for them is needed then)."""
+    rows = _rows_of(conn)
+    wanted = {rows[i]: i for i in ids if i in rows}
+    if len(wanted) != len(ids):
+        return None  # a new event has no row yet, or a colleague's event is not known
+    found = {r: conn.execute(f"SELECT event_id FROM {TABLE} WHERE rowid = ?", (r,)).fetchone()
+             for r in wanted}
+    if any(row is None or row[0] != wanted[r] for r, row in found.items()):
+        setattr(conn, _ROWS, None)  # read afresh at the next edit
+        return None
+    return list(wanted)
 
 
 def owners_of(conn: sqlite3.Connection, item_ids: list[str]) -> set[str]:
@@ -58,6 +100,8 @@ def rebuild_index(conn: sqlite3.Connection) -> None:
     """Index every event afresh (after an upgrade, or to repair the index)."""
     conn.execute(f"DELETE FROM {TABLE}")
     conn.execute(f"INSERT INTO {TABLE} (event_id, text) {_EVENT_TEXT}")
+    if getattr(conn, _ROWS, None) is not None:
+        setattr(conn, _ROWS, None)
 
 
 def has_index(conn: sqlite3.Connection) -> bool:
