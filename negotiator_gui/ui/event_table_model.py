@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -50,8 +51,9 @@ def date_sort_key(date: PartialDate | None, last: bool = False) -> int:
     """An int that sorts dates chronologically whatever their precision."""
     if date is None:
         return -1
-    day = date.last_day() if last else date.first_day()
-    return day.toordinal() * 4 + int(date.precision)
+    day = date.last_day() if last else _dt.date(date.year, date.month or 1, date.day or 1)
+    # int(date.precision), without making an enum member per call (every row sorts by this)
+    return day.toordinal() * 4 + (3 if date.day else 2 if date.month else 1)
 
 
 def is_checked(value: Any) -> bool:
@@ -111,9 +113,55 @@ class KeyedRowsModel(QAbstractTableModel):
     def _follow(self, session) -> None:
         """Keep up with the session: reload on open/close, update on each change."""
         self.session = session
-        session.project_loaded.connect(self._on_session_project_loaded)
-        session.project_changed.connect(self._on_session_project_changed)
-        session.project_closed.connect(self._on_session_project_loaded)
+        session.project_loaded.connect(self._on_project_loaded_if_live)
+        session.project_changed.connect(self._on_project_changed_if_live)
+        session.project_closed.connect(self._on_project_loaded_if_live)
+        self._reload()
+
+    live = True  # False: nobody looks at the rows; they are read again once live
+
+    def set_live(self, live: bool) -> None:
+        """Follow the project at once (True), or hold no rows while nobody looks at
+        them (False: opening a big project does not sort rows nobody sees); the rows
+        are read again when the model becomes live."""
+        self.live = live
+        if live and self._stale:
+            self._stale = False
+            self._reload()
+
+    def _on_project_loaded_if_live(self) -> None:
+        if self.live:
+            self._on_session_project_loaded()
+        else:
+            self._go_stale()
+
+    def _on_project_changed_if_live(self, changes: ChangeSet | None) -> None:
+        if self.live:
+            self._on_session_project_changed(changes)
+        else:
+            self._go_stale()
+
+    def _go_stale(self) -> None:
+        """Drop every row until the model is live again."""
+        if self._stale:
+            return
+        self._stale = True
+        self.beginResetModel()
+        self._keys, self._rows = [], {}
+        self._forget_records()
+        self.endResetModel()
+
+    def _forget_records(self) -> None:
+        """Drop the records kept for the rows (subclasses hold them)."""
+
+    def _reload(self) -> None:
+        """Read every row from the session's project (subclasses do)."""
+        raise NotImplementedError
+
+    def _on_session_project_loaded(self) -> None:
+        self._reload()
+
+    def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
         self._reload()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -122,6 +170,7 @@ class KeyedRowsModel(QAbstractTableModel):
         self._rows: dict[str, int] = {}
         self._sort_column = -1
         self._descending = False
+        self._stale = False
 
     def rowCount(self, parent: Index = NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._keys)
@@ -369,10 +418,15 @@ class EventTableModel(KeyedRowsModel):
         return self._other_data(self._events[key], column, role)
 
     def sort_value(self, key: str, column: int) -> Any:
+        if column == START:  # as _sort_row, without the row's texts: opening sorts by date
+            return date_sort_key(self._events[key].start)
+        if column == END:
+            event = self._events[key]
+            return date_sort_key(event.end or event.start, last=True)
         return self._sort_row(key)[column]
 
     def tie_value(self, key: str) -> Any:
-        return self._sort_row(key)[START]
+        return date_sort_key(self._events[key].start)
 
     def _other_data(self, event: Event, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.EditRole:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,11 +22,12 @@ from PySide6.QtWidgets import (
 from negotiator_gui.domain.changes import index_of
 from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.model import Event
-from negotiator_gui.ui.event_form import EventForm
-from negotiator_gui.ui.form_fields import fill
-from negotiator_gui.ui.item_editor import ItemEditor
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
+
+if TYPE_CHECKING:  # made (and imported) when an event is first selected: quicker start-up
+    from negotiator_gui.ui.event_form import EventForm
+    from negotiator_gui.ui.item_editor import ItemEditor
 
 
 class InspectorDock(QDockWidget):
@@ -47,14 +49,37 @@ class InspectorDock(QDockWidget):
         self.setObjectName("inspector_dock")  # so the window can save and restore it
         self.session = session
         self.selection = selection
-        self.form = EventForm(session)
-        self.item_editor = ItemEditor(session, selection)
+        self._form: EventForm | None = None
+        self._item_editor: ItemEditor | None = None
         self._build()
         session.project_loaded.connect(self._on_session_project_loaded)
         session.project_changed.connect(self._on_session_project_changed)
         session.project_closed.connect(self._on_session_project_closed)
         selection.selection_changed.connect(self._on_selection_selection_changed)
         self.refresh()
+
+    @property
+    def form(self) -> EventForm:
+        """The Event tab's fields (made when first needed: an empty selection needs none)."""
+        if self._form is None:
+            self._build_editors()
+        return self._form
+
+    @property
+    def item_editor(self) -> ItemEditor:
+        """The Items tab (made with the Event tab)."""
+        if self._item_editor is None:
+            self._build_editors()
+        return self._item_editor
+
+    def _build_editors(self) -> None:
+        from negotiator_gui.ui.event_form import EventForm
+        from negotiator_gui.ui.item_editor import ItemEditor
+
+        self._form = EventForm(self.session)
+        self._item_editor = ItemEditor(self.session, self.selection)
+        self.tabs.addTab(_scrolling(self._form), self.tr("Event"))
+        self.tabs.addTab(_scrolling(self._item_editor), self.tr("Items"))
 
     def _on_history_button_clicked(self) -> None:
         if self.selection.current:
@@ -78,9 +103,7 @@ class InspectorDock(QDockWidget):
         self.read_only_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.read_only_label.setMargin(4)
         self.tabs = QTabWidget()
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(_scrolling(self.form), self.tr("Event"))
-        self.tabs.addTab(_scrolling(self.item_editor), self.tr("Items"))
+        self.tabs.setDocumentMode(True)  # its two tabs come with the editors
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -120,6 +143,8 @@ class InspectorDock(QDockWidget):
         """Show the selection as the project holds it now."""
         events = self.shown_events()
         self.pages.setCurrentIndex(1 if events else 0)
+        if not events and self._form is None:
+            return  # the hint is shown; no editors made yet to empty
         self.form.show_events(events)
         single = events[-1] if len(events) == 1 else None
         self.item_editor.show_event(single)
@@ -143,6 +168,8 @@ class InspectorDock(QDockWidget):
                              f" · {html.escape(track)}")
 
     def _show_editable(self) -> None:
+        from negotiator_gui.ui.form_fields import fill
+
         editable = self.session.editable
         self.form.set_editable(editable)
         self.item_editor.set_editable(editable)

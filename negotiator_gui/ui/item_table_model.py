@@ -170,6 +170,9 @@ class ItemTableModel(KeyedRowsModel):
         self._set_keys(self._items)
         self.endResetModel()
 
+    def _forget_records(self) -> None:
+        self._items, self._owner, self._events, self._texts = {}, {}, {}, {}
+
     def _on_session_project_loaded(self) -> None:
         self._reload()
 

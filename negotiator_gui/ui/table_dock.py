@@ -150,6 +150,7 @@ class TableDock(QDockWidget):
         self._expanded: set[str] | None = None
         self.event_model = EventTableModel(session, self)
         self.item_model = ItemTableModel(session, self)
+        self.item_model.set_live(False)  # until its tab is shown (see _on_tabs_current_changed)
         self.ledger_model = LedgerModel(session, self, live=False)
         self.event_proxy = _proxy(self.event_model, self)
         self.item_proxy = _proxy(self.item_model, self)
@@ -367,8 +368,9 @@ class TableDock(QDockWidget):
     def _on_filter_text_changed(self, key: str) -> None:
         """Filter at once when the table is small; after a pause in typing when it is big."""
         # The ledger has a leaf per item: its size is the items table's.
-        model = self.item_model if key == "ledger" else self._proxies[key].sourceModel()
-        if model.rowCount() < BIG_TABLE:
+        rows = self.session.project.counts()["items"] if key == "ledger" \
+            else self._proxies[key].sourceModel().rowCount()
+        if rows < BIG_TABLE:
             self._apply_filter(key)
         else:
             self._filter_timers[key].start()
@@ -415,7 +417,11 @@ class TableDock(QDockWidget):
         self._write_error = message
 
     def _on_tabs_current_changed(self, index: int) -> None:
-        self.ledger_model.set_live(self.tabs.widget(index).isAncestorOf(self.ledger_view))
+        page = self.tabs.widget(index)
+        self.ledger_model.set_live(page.isAncestorOf(self.ledger_view))
+        # Items follow the project only while their tab is shown: opening a big project
+        # does not sort a row per item nobody looks at (read again, then selected, here).
+        self.item_model.set_live(page.isAncestorOf(self.items_view))
 
     def _on_ledger_model_about_to_rebuild(self) -> None:
         if self.ledger_model.rowCount() > 0:

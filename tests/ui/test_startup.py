@@ -10,7 +10,8 @@ from negotiator_gui.storage.project_store import ProjectStore
 
 HEAVY = ("sqlite_utils", "reportlab", "pypdfium2", "PIL", "negotiator_gui.export.briefing",
          "negotiator_gui.ui.export_dialog", "negotiator_gui.ui.records_dialog",
-         "negotiator_gui.ui.backups_dialog", "negotiator_gui.ui.conflict_dialog")
+         "negotiator_gui.ui.backups_dialog", "negotiator_gui.ui.conflict_dialog",
+         "negotiator_gui.ui.event_form", "negotiator_gui.ui.item_editor")
 
 
 def test_opening_a_project_in_the_window_loads_no_heavy_library(demo_file):
@@ -52,3 +53,35 @@ def test_a_new_file_still_gets_its_schema_through_sqlite_utils(tmp_path):
     assert {"events", "items", "links", "presence"} <= tables
     from negotiator_gui.storage import schema
     assert names == list(schema.MIGRATION_NAMES) == [m.name for m in schema.migrations._migrations]
+
+
+def test_the_items_table_is_read_only_once_its_tab_is_shown(window, demo_file):
+    from dataclasses import replace
+
+    from negotiator_gui.domain.changes import ChangeSet
+    from negotiator_gui.ui.event_table_model import ITEM_ID_ROLE
+
+    dock = window.table_dock
+    window.open_path(demo_file)
+    project = window.session.project
+    assert dock.tabs.currentIndex() == 0
+    assert dock.event_model.rowCount() == len(project.events)
+    assert dock.item_model.rowCount() == 0  # nobody looks: not sorted at opening
+    window.selection.select(["almaty-1"])
+    event = next(e for e in project.events if e.id == "almaty-1")
+    first = event.items[0]
+    edited = replace(event, items=(replace(first, text="Renamed while hidden"),
+                                   *event.items[1:]))
+    assert window.session.apply(ChangeSet(put_events=(edited,)), "Rename an item")
+    assert dock.item_model.rowCount() == 0
+    dock.tabs.setCurrentIndex(1)
+    assert dock.item_model.rowCount() == project.counts()["items"]
+    row = dock.item_model.row_of(first.id)
+    assert dock.item_model.index(row, 5).data() == "Renamed while hidden"
+    chosen = {i.data(ITEM_ID_ROLE) for i in dock.items_view.selectionModel().selectedRows()}
+    assert chosen == {i.id for i in event.items}  # the selection is shown there too
+    dock.tabs.setCurrentIndex(0)  # once read, later edits still reach it when shown again
+    assert window.session.apply(ChangeSet(put_events=(event,)), "Rename it back")
+    dock.tabs.setCurrentIndex(1)
+    row = dock.item_model.row_of(first.id)
+    assert dock.item_model.index(row, 5).data() == first.text
