@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from negotiator_gui.domain.changes import ChangeSet, apply, index_of
+from negotiator_gui.domain.changes import ChangeSet, index_of
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.snapshots import plain, record_documents
 from negotiator_gui.storage import writing
@@ -203,9 +203,21 @@ def write(conn: sqlite3.Connection, plan: WritePlan, base: Project, author: Auth
     known = {"parties": {p.id for p in base.parties}, "tracks": {t.id for t in base.tracks},
              "sources": {s.id for s in base.sources}}
     writing.write_changes(conn, plan.changes, known)
-    after = _snapshot(apply(base, plan.changes), plan.keys)
+    after = _snapshot(written(base, plan.changes), plan.keys)
     _history(conn, author, action, before, after)
     return current_versions(conn, plan.keys)
+
+
+def written(base: Project, changes: ChangeSet) -> Project:
+    """The records `changes` puts, as `apply(base, changes)` holds them: for the keys
+    a write plan names, the same records (the events, items and links it puts; the
+    lists given whole), without making the whole project after the change."""
+    return Project(
+        parties=changes.parties if changes.parties is not None else base.parties,
+        tracks=changes.tracks if changes.tracks is not None else base.tracks,
+        sources=changes.sources if changes.sources is not None else base.sources,
+        events=tuple({e.id: e for e in changes.put_events}.values()),
+        links=tuple({lk.key: lk for lk in changes.put_links}.values()))
 
 
 def _snapshot(project: Project, keys: set[Key]) -> dict[Key, dict]:
