@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 
 from negotiator_gui.domain import changes
 from negotiator_gui.domain.changes import ChangeSet, index_of
@@ -103,3 +104,25 @@ def test_the_index_is_no_field_of_the_project():
     index_of(project).events  # noqa: B018
     assert project == twin
     assert "_project_index" not in repr(project)
+
+
+def test_history_after_snapshots_need_only_the_records_a_change_puts():
+    from negotiator_gui.storage.versioned import WritePlan, _snapshot, written
+    rng = random.Random(11)
+    project = changes.apply(Project(events=tuple(_event(rng, n) for n in range(30)),
+                                    links=(Link("i1-0", "i2-0"), Link("i3-0", "i4-0"))),
+                            ChangeSet())
+    for fresh in range(1000, 1200):  # item ids stay unique across events, as validation keeps
+        events = list(project.events)
+        a, b = rng.sample(events, 2)
+        if a.items:  # an item moves from a to b
+            a, b = replace(a, items=a.items[1:]), replace(b, items=(*b.items, a.items[0]))
+        gone = rng.choice([e for e in events if e.id not in (a.id, b.id)])
+        change = ChangeSet(put_events=(a, b, _event(rng, fresh)),
+                           delete_events=(gone.id,),
+                           put_links=(Link("i5-0", f"i{rng.randrange(30)}-1"),),
+                           delete_links=tuple(lk.key for lk in project.links[:1]))
+        keys = WritePlan.of(change, project).keys
+        assert _snapshot(written(project, change), keys) == \
+            _snapshot(changes.apply(project, change), keys)
+        project = changes.apply(project, change)
