@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -93,11 +94,18 @@ FactsOf = Callable[[Event], EventFacts] | None
 
 
 def event_facts(event: Event) -> EventFacts:
-    """The span, marker and precision facts of an event."""
-    first, after = span_days(event)
-    return EventFacts(first, after, is_marker(event),
-                      event.start.precision < Precision.DAY,
-                      (event.end or event.start).precision < Precision.DAY)
+    """The span, marker and precision facts of an event (`span_days`, `is_marker` and
+    the precisions, worked out straight from the date fields: opening a project asks
+    this of every event)."""
+    start, end = event.start, event.end
+    first = _dt.date(start.year, start.month or 1, start.day or 1).toordinal()
+    last_date = end or start
+    last = _dt.date(last_date.year, last_date.month, last_date.day).toordinal() \
+        if last_date.day else last_date.last_day().toordinal()
+    point = end is None or end is start or (end.year, end.month, end.day) == \
+        (start.year, start.month, start.day)
+    return EventFacts(first, max(last, first) + 1, point and bool(start.day),
+                      not start.day, not last_date.day)
 
 
 def lanes_for(project: Project, mode: str) -> tuple[list[LaneSpec],
