@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from negotiator_gui.domain.model import Event, Link, Project
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 LinkKey = tuple[str, str, str]
 EventKey = tuple[str, str]
@@ -50,7 +50,7 @@ class ProjectIndex:
         self._links: dict[LinkKey, Link] | None = None
         self._link_order: list[LinkKey] | None = None
         self._item_count: int | None = None
-        self._subjects: Counter[str] | None = None
+        self._tallies: dict[str, Counter[str]] = {}   # name in TALLIES -> its counts
         self._checked: dict[str, bool] = {}   # part -> whether it is in order
 
     def _of(self) -> Project:
@@ -104,13 +104,20 @@ class ProjectIndex:
             self._item_count = sum(len(e.items) for e in self._of().events)
         return self._item_count
 
+    def tally(self, name: str) -> Counter[str]:
+        """How many times each value of `TALLIES[name]` occurs over all events (do not
+        change the Counter: it may be shared)."""
+        found = self._tallies.get(name)
+        if found is None:
+            values = TALLIES[name]
+            found = self._tallies[name] = Counter(v for e in self._of().events
+                                                  for v in values(e))
+        return found
+
     @property
     def subjects(self) -> Counter[str]:
         """How many items name each subject (empty subjects left out)."""
-        if self._subjects is None:
-            self._subjects = Counter(i.subject for e in self._of().events for i in e.items
-                                     if i.subject)
-        return self._subjects
+        return self.tally("subjects")
 
     def counts(self) -> dict[str, int]:
         """`Project.counts()`, without walking every event."""
@@ -121,6 +128,13 @@ class ProjectIndex:
                 "sources": len(project.sources), "events": len(project.events),
                 "items": self.item_count, "links": len(project.links)}
 
+
+# What `ProjectIndex.tally` counts: per event, the values it adds.
+TALLIES: dict[str, Callable[[Event], Iterable[str]]] = {
+    "subjects": lambda e: [i.subject for i in e.items if i.subject],
+    "kinds": lambda e: (e.kind,),
+    "lead_parties": lambda e: e.parties[:1],
+}
 
 SMALL = 64  # more records than this in one change: sort afresh instead of patching
 
@@ -144,20 +158,20 @@ def patched_events(base: Project, removed: Iterable[str], put: tuple[Event, ...]
     events = dict(index.events)
     listed, order = list(base.events), list(index.order)
     count = index.item_count if index._item_count is not None else None
-    subjects = Counter(index._subjects) if index._subjects is not None else None
+    tallies = {name: Counter(found) for name, found in index._tallies.items()}
     for event_id in [*gone, *(e.id for e in put)]:
         old = events.pop(event_id, None)
         if old is None:
             continue
         at = bisect_left(order, event_order(old))
         del listed[at], order[at]
-        count, subjects = _less(count, subjects, old)
+        count = _less(count, tallies, old)
     for event in put:
         if event.id in events:  # put twice in one change: the last one counts
             old = events.pop(event.id)
             at = bisect_left(order, event_order(old))
             del listed[at], order[at]
-            count, subjects = _less(count, subjects, old)
+            count = _less(count, tallies, old)
         key = event_order(event)
         at = bisect_left(order, key)
         listed.insert(at, event)
@@ -165,11 +179,11 @@ def patched_events(base: Project, removed: Iterable[str], put: tuple[Event, ...]
         events[event.id] = event
         if count is not None:
             count += len(event.items)
-        if subjects is not None:
-            subjects.update(i.subject for i in event.items if i.subject)
+        for name, found in tallies.items():
+            found.update(TALLIES[name](event))
     detached = ProjectIndex(base)  # a carrier of the new parts (see `adopt`)
     detached._events, detached._order = events, order
-    detached._item_count, detached._subjects = count, subjects
+    detached._item_count, detached._tallies = count, tallies
     return tuple(listed), detached
 
 
@@ -181,16 +195,14 @@ def _sorted_once(index: ProjectIndex, part: str) -> bool:
     return known[part]
 
 
-def _less(count: int | None, subjects: Counter[str] | None, old: Event
-          ) -> tuple[int | None, Counter[str] | None]:
-    if count is not None:
-        count -= len(old.items)
-    if subjects is not None:
-        subjects.subtract(i.subject for i in old.items if i.subject)
-        for item in old.items:
-            if item.subject and subjects[item.subject] <= 0:
-                del subjects[item.subject]
-    return count, subjects
+def _less(count: int | None, tallies: dict[str, Counter[str]], old: Event) -> int | None:
+    """Take `old` out of the item count and the tallies (changed in place)."""
+    for name, found in tallies.items():
+        for value in TALLIES[name](old):
+            found[value] -= 1
+            if found[value] <= 0:
+                del found[value]
+    return None if count is None else count - len(old.items)
 
 
 def patched_links(base: Project, removed: Iterable[LinkKey], put: tuple[Link, ...]
@@ -233,7 +245,7 @@ def adopt(project: Project, base: Project, events_part: ProjectIndex | None,
     index, before = index_of(project), index_of(base)
     if events_part is not None:
         index._events, index._order = events_part._events, events_part._order
-        index._item_count, index._subjects = events_part._item_count, events_part._subjects
+        index._item_count, index._tallies = events_part._item_count, events_part._tallies
         index._checked["events"] = True
     index._links, index._link_order = links, link_order
     if project.links is base.links:

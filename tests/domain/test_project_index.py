@@ -18,7 +18,8 @@ def _event(rng: random.Random, n: int) -> Event:
                   for k in range(rng.randint(0, 3)))
     return Event(f"e{n}", f"Event {n}", "t", PartialDate(2000 + rng.randrange(5),
                                                          rng.randint(1, 12), rng.randint(1, 28)),
-                 items=items)
+                 items=items, kind=rng.choice(["round", "meeting", "statement"]),
+                 parties=tuple(rng.sample(["p1", "p2", "p3"], rng.randint(0, 2))))
 
 
 def _by_sorting(project: Project, change: ChangeSet) -> tuple:
@@ -45,6 +46,9 @@ def _check_index(project: Project) -> None:
     assert index.item_count == sum(len(e.items) for e in project.events)
     assert index.subjects == Counter(i.subject for e in project.events for i in e.items
                                      if i.subject)
+    assert index.tally("kinds") == Counter(e.kind for e in project.events)
+    assert index.tally("lead_parties") == Counter(p for e in project.events
+                                                  for p in e.parties[:1])
     assert index.counts() == project._counted()
 
 
@@ -52,7 +56,8 @@ def test_small_edits_patch_the_project_as_a_full_sort_would():
     rng = random.Random(7)
     project = Project(events=tuple(_event(rng, n) for n in range(40)))
     project = changes.apply(project, ChangeSet())   # sorted once
-    index_of(project).subjects  # noqa: B018 - built, so that it is carried over
+    for name in ("subjects", "kinds", "lead_parties"):  # built, so that they are carried over
+        index_of(project).tally(name)
     index_of(project).item_count  # noqa: B018
     for step in range(300):
         ids = [e.id for e in project.events]
