@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView
 
+from negotiator_gui.domain.changes import index_of
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale, context_ticks, ticks
 from negotiator_gui.ui import palette, vocab_labels
@@ -190,10 +191,10 @@ class TimelineOverlay:
     @staticmethod
     def _legend_entries(project: Project, options: CanvasOptions) -> list[tuple[str, QColor]]:
         if options.color_by == "party":
-            used = {p for e in project.events for p in e.parties[:1]}
+            used = index_of(project).tally("lead_parties")  # kept up to date by edits
             return [(p.label, palette.party_color(p.color, p.id))
                     for p in project.parties if p.id in used]
-        used = {e.kind for e in project.events}
+        used = index_of(project).tally("kinds")
         return [(label, palette.kind_color(kind))
                 for kind, label in vocab_labels.event_kinds().items() if kind in used]
 
