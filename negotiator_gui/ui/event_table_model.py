@@ -428,6 +428,21 @@ class EventTableModel(KeyedRowsModel):
     def tie_value(self, key: str) -> Any:
         return date_sort_key(self._events[key].start)
 
+    def _sorted(self, keys: Iterable[str]) -> list[str]:
+        if self._sort_column != START:
+            return super()._sorted(keys)
+        # The order of _order_key ((start, start, id)), keyed once per distinct start
+        # date: opening a big project sorts every event by it.
+        events, days = self._events, {}
+
+        def order(key: str) -> tuple[int, str]:
+            start = events[key].start
+            day = days.get(id(start))  # the events hold their dates while this sorts
+            if day is None:
+                day = days[id(start)] = date_sort_key(start)
+            return day, key
+        return sorted(keys, key=order, reverse=self._descending)
+
     def _other_data(self, event: Event, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.EditRole:
             return self._edit_value(event, column)

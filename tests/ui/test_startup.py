@@ -85,3 +85,21 @@ def test_the_items_table_is_read_only_once_its_tab_is_shown(window, demo_file):
     dock.tabs.setCurrentIndex(1)
     row = dock.item_model.row_of(first.id)
     assert dock.item_model.index(row, 5).data() == first.text
+
+
+def test_the_events_table_sorts_by_start_as_the_general_key_would(window, demo_file):
+    from PySide6.QtCore import Qt
+
+    from negotiator_gui.ui.event_table_model import START, date_sort_key
+
+    window.open_path(demo_file)
+    model = window.table_dock.event_model
+    events = window.session.project.events
+    expected = sorted((e.id for e in events), key=lambda i: (
+        date_sort_key(model.event(i).start), date_sort_key(model.event(i).start), i))
+    for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
+        model.sort(START, order)
+        rows = [model.key_at(r) for r in range(model.rowCount())]
+        wanted = expected if order == Qt.SortOrder.AscendingOrder else expected[::-1]
+        assert rows == wanted
+    assert len(set(date_sort_key(e.start) for e in events)) > 1  # a real ordering
