@@ -5,6 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 FOLDER="${1:?usage: self_check.sh FOLDER (the built dist/Negotiator)}"
+FOLDER="$(cd "$FOLDER" 2>/dev/null && pwd)" || { echo "self-check: $1: no such folder" >&2; exit 1; }
 PROGRAM="$FOLDER/negotiator-gui"
 [ -x "$PROGRAM" ] || { echo "self-check: $PROGRAM: no such program (did the build fail?)" >&2; exit 1; }
 

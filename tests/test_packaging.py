@@ -8,6 +8,7 @@ resources or docs missing, or plugins we dropped coming back.
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -179,3 +180,45 @@ def test_the_package_version_is_the_distribution_version():
     from importlib.metadata import version
 
     assert version("negotiator-gui") == negotiator_gui.__version__
+
+
+def a_built_folder(tmp_path: Path, version: str, check_status: int) -> Path:
+    """A stand-in for dist/Negotiator whose program answers --version and --self-check."""
+    folder = tmp_path / "dist" / "Negotiator"
+    folder.mkdir(parents=True)
+    program = folder / "negotiator-gui"
+    program.write_text(
+        "#!/bin/sh\n"
+        f'if [ "$1" = --version ]; then echo "negotiator-gui {version}"; exit 0; fi\n'
+        '[ "$QT_QPA_PLATFORM" = offscreen ] || exit 3\n'
+        f"echo checked; exit {check_status}\n")
+    program.chmod(0o755)
+    return folder
+
+
+def run_self_check_sh(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", str(ROOT / "packaging" / "self_check.sh"), str(folder)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_self_check_sh_passes_a_good_folder(tmp_path):
+    result = run_self_check_sh(a_built_folder(tmp_path, __version__, 0))
+    assert result.returncode == 0, result.stderr
+    assert f"--version: negotiator-gui {__version__}" in result.stdout
+    assert "checked" in result.stdout
+
+
+@pytest.mark.parametrize(("version", "status", "says"), [
+    ("0.0.0-wrong", 0, "expected"),
+    (__version__, 1, "--self-check failed"),
+])
+def test_self_check_sh_fails_a_broken_folder(tmp_path, version, status, says):
+    result = run_self_check_sh(a_built_folder(tmp_path, version, status))
+    assert result.returncode == 1
+    assert says in result.stderr
+
+
+def test_self_check_sh_fails_without_a_build(tmp_path):
+    result = run_self_check_sh(tmp_path / "dist" / "Negotiator")
+    assert result.returncode == 1
+    assert "no such folder" in result.stderr
