@@ -137,11 +137,22 @@ class CanvasLayout:
         self.specs, self._keys_of = lanes_for(project, options.lane_mode)
         self._index = {spec.key: i for i, spec in enumerate(self.specs)}
         self.members = [{} for _ in self.specs]
-        for event in project.events:
-            if options.shows(event.id):
-                for key in self._keys_of(event):
-                    if key in self._index:
-                        self.members[self._index[key]][event.id] = event
+        hide = options.matching is not None and options.filter_mode == "hide"
+        shown = [e for e in project.events if e.id in options.matching] if hide \
+            else project.events
+        if options.lane_mode == "track":  # as _keys_of, one look-up per event (opening)
+            index, members, rest = self._index, self.members, self._index.get("")
+            for event in shown:
+                lane = index.get(event.track) if event.track else rest
+                if lane is None:
+                    lane = rest
+                if lane is not None:
+                    members[lane][event.id] = event
+            return
+        for event in shown:
+            for key in self._keys_of(event):
+                if key in self._index:
+                    self.members[self._index[key]][event.id] = event
 
     def lay_out(self, index: int) -> None:
         """One lane again, from its events."""
