@@ -140,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = start_file(window, args.file)
     if path is not None:
         window.open_path(path, read_only=args.read_only)
-    else:
+    else:  # a first run: the sample copy is open behind the welcome (PRODUCT.md)
+        open_sample(window)
         welcome(window)
     return app.exec()
 
