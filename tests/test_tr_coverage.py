@@ -115,17 +115,49 @@ def _tr_findings(node: ast.Call, name: str, marked: set[str]) -> list[str]:
     return [f"{name}() of a non-literal ({ast.unparse(node.args[index])[:50]})"]
 
 
+def _wrappers(tree: ast.AST) -> set[str]:
+    """Functions that translate one of their parameters (`def _tr(text): return
+    QCoreApplication.translate("X", text)`): lupdate never sees the texts passed to them."""
+    names = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        params = {a.arg for a in node.args.args + node.args.posonlyargs + node.args.kwonlyargs}
+        for call in ast.walk(node):
+            name = _call_name(call) if isinstance(call, ast.Call) else ""
+            if name in ("tr", "translate") and len(call.args) > TR_CALLS[name] and \
+                    isinstance(call.args[TR_CALLS[name]], ast.Name) and \
+                    call.args[TR_CALLS[name]].id in params:
+                names.add(node.name)
+    return names
+
+
 def findings(source: str) -> list[str]:
     """'line: what' for every untranslated user-visible string in one module's source."""
     found = []
     tree = ast.parse(source)
-    marked = _marked_contexts(tree)
+    marked, wrappers = _marked_contexts(tree), _wrappers(tree)
     for node in ast.walk(tree):
+        if isinstance(node, ast.FormattedValue):  # lupdate does not look inside f-strings
+            found += [f"{call.lineno}: {ast.unparse(call.func)}() inside an f-string"
+                      for call in ast.walk(node.value) if isinstance(call, ast.Call)
+                      and (_call_name(call) == "tr"
+                           or ast.unparse(call.func) == "QCoreApplication.translate")]
         if not isinstance(node, ast.Call):
             continue
         name = _call_name(node)
+        if name in wrappers and node.args and (
+                _literal(node.args[0]) is not None or isinstance(node.args[0], ast.JoinedStr)):
+            found.append(f"{node.lineno}: {name}() given {ast.unparse(node.args[0])[:50]}: "
+                         "lupdate does not extract it; call QCoreApplication.translate")
+            continue
         if name in TR_CALLS:
             found += [f"{node.lineno}: {what}" for what in _tr_findings(node, name, marked)]
+            count = {"tr": 2, "translate": 3}.get(name)
+            if count is not None and len(node.args) > count and \
+                    isinstance(node.args[count], ast.BinOp):
+                found.append(f"{node.lineno}: {name}() counted by an expression: lupdate "
+                             "skips it; put the count in a variable")
             if name == "tr" and isinstance(node.func, ast.Attribute) and not (
                     isinstance(node.func.value, ast.Name) and node.func.value.id == "self"):
                 # lupdate files it under the enclosing class (or the variable's name),
@@ -165,6 +197,10 @@ def test_every_user_visible_literal_goes_through_tr():
     'QPushButton(text="Close")',
     'window.tr("Could not open")',
     'self.view.tr("today")',
+    'title = f"{self.tr(\'Exchanges\')} ({n})"',
+    'QCoreApplication.translate("T", "%n more", "", len(items) - 8)',
+    'self.tr("%n more", "", n - 8)',
+    'def _tr(text):\n    return QCoreApplication.translate("X", text)\n_tr("Import")',
     'label.setText(f"<b>{name}</b> events")',
     'QLabel("<b>Tracks</b>")',
 ])
@@ -190,6 +226,10 @@ def test_the_check_catches(line):
     'label.setText(f"<h2>{html.escape(title)}</h2><p>{body}</p>")',
     'self.setWindowTitle(f"{path.name}{mark} — {APP_NAME}")',
     'box.addItem("A4", "a4")',
+    'self.tr("%n more", "", more)',
+    'QCoreApplication.translate("T", "%n more", "", len(items))',
+    'L = QT_TRANSLATE_NOOP("X", "Id")\n'
+    'def _tr(text):\n    return QCoreApplication.translate("X", text)\n_tr(spec.label)',
 ])
 def test_the_check_passes(line):
     """Translated text, wordless literals, key sequences and variables pass."""

@@ -82,11 +82,13 @@ def bundled_components() -> list[Component]:
             meta = metadata.metadata(name)
         except metadata.PackageNotFoundError:
             checked = CHECKED_LICENCES.get(name)
-            out.append(Component(name, _tr("unknown (no package metadata)"),
-                                 checked or _tr("unknown"), purpose))
+            unknown = QCoreApplication.translate("AboutDialog", "unknown (no package metadata)")
+            out.append(Component(name, unknown,
+                                 checked or QCoreApplication.translate("AboutDialog", "unknown"),
+                                 purpose))
             continue
-        out.append(Component(name, meta["Version"], licence_of(meta) or _tr("unknown"),
-                             purpose))
+        licence = licence_of(meta) or QCoreApplication.translate("AboutDialog", "unknown")
+        out.append(Component(name, meta["Version"], licence, purpose))
     version, licence = _dejavu_version_and_licence()
     out.append(Component("DejaVu Sans fonts", version, licence, FONTS_PURPOSE))
     return out
@@ -104,11 +106,12 @@ def _dejavu_version_and_licence() -> tuple[str, str]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        return "", _tr("licence file missing: %s") % path
+        return "", QCoreApplication.translate("AboutDialog", "licence file missing: %s") % path
     found = re.search(r"version (\d+(?:\.\d+)+)", text)
     version = found.group(1) if found else ""
     if "Bitstream Vera Fonts Copyright" in text:
-        return version, _tr("Bitstream Vera Fonts licence; DejaVu changes public domain")
+        return version, QCoreApplication.translate(
+            "AboutDialog", "Bitstream Vera Fonts licence; DejaVu changes public domain")
     return version, text.strip().splitlines()[0][:80]
 
 
@@ -147,15 +150,16 @@ class AboutDialog(QDialog):
             f"<tr><td><b>{html.escape(c.name)}</b></td><td>{html.escape(c.version)}</td>"
             f"<td>{html.escape(c.licence)}</td><td>{html.escape(_tr(c.purpose))}</td></tr>"
             for c in self.components)
-        head = (f"<tr><th align='left'>{self.tr('Component')}</th>"
-                f"<th align='left'>{self.tr('Version')}</th>"
-                f"<th align='left'>{self.tr('Licence')}</th>"
-                f"<th align='left'>{self.tr('Used for')}</th></tr>")
+        titles = (self.tr("Component"), self.tr("Version"), self.tr("Licence"),
+                  self.tr("Used for"))
+        head = "<tr>" + "".join(f"<th align='left'>{t}</th>" for t in titles) + "</tr>"
         note = self.tr("Qt for Python is used under the LGPL version 3; its source is at "
                        "<a href='https://code.qt.io/'>code.qt.io</a>.")
-        return (f"<p>{html.escape(self.tr('Bundled libraries and fonts:'))}</p>"
+        bundled = html.escape(self.tr("Bundled libraries and fonts:"))
+        fonts = html.escape(self.tr("DejaVu fonts licence"))
+        return (f"<p>{bundled}</p>"
                 f"<table cellspacing='0' cellpadding='3'>{head}{rows}</table>"
-                f"<p>{note}</p><h3>{html.escape(self.tr('DejaVu fonts licence'))}</h3>"
+                f"<p>{note}</p><h3>{fonts}</h3>"
                 f"<pre>{html.escape(self._fonts_text())}</pre>")
 
     def _fonts_text(self) -> str:

@@ -276,8 +276,9 @@ def tooltip(event: Event, names: dict[str, str]) -> str:
         by = names.get(item.by, item.by) or "?"
         lines.append(f"• {by}: {vocab_labels.item_type(item.type)} — {item.text}")
     if len(event.items) > 8:
+        more = len(event.items) - 8  # lupdate skips a count written as an expression
         lines.append(QCoreApplication.translate("EventTooltip", "… and %n more item(s)", "",
-                                                len(event.items) - 8))
+                                                more))
     body = "<br>".join(html.escape(_clip(line)) for line in lines)
     return f"<p style='white-space:pre'><b>{html.escape(_clip(event.title))}</b><br>{body}</p>"
 

@@ -229,14 +229,15 @@ class LedgerModel(QAbstractItemModel):
         if with_giver:
             kind = vocab_labels.item_type(item.type)
             by = self._labels.get(item.by, item.by)
-            text = f"{text} ({kind}, {self.tr('from %s') % by})" if by else f"{text} ({kind})"
+            giver = self.tr("from %s") % by
+            text = f"{text} ({kind}, {giver})" if by else f"{text} ({kind})"
         leaf = _leaf(text, vocab_labels.item_status(item.status),
                      STATUS_ORDER.get(item.status, len(STATUS_ORDER)), entry)
         leaf.event_ids, leaf.item_id = [entry.event.id], item.id
         return leaf
 
     def _add_exchanges(self, root: _Node, order: int, exchanges: tuple[Exchange, ...]) -> None:
-        title = f"{self.tr('Exchanges')} ({len(exchanges)})"
+        title = self.tr("Exchanges ({0})").format(len(exchanges))
         node = root.add(_heading(title, order, "exchanges", True))
         node.later(len(exchanges), lambda: map(_exchange_leaf, exchanges))
 

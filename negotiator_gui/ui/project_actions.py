@@ -35,18 +35,15 @@ if TYPE_CHECKING:
 MAX_TITLE = 200
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProjectActions", text)
-
-
 def choose_and_import(window: MainWindow) -> None:
     """Ask for a .json or .csv file and bring it into the open project."""
     if window.session.store is None or not window.session.editable:
         return
     start = str(window.session.path.parent) if window.session.path else str(Path.home())
     path, _ = QFileDialog.getOpenFileName(
-        window, _tr("Import into the Project"), start,
-        _tr("Negotiator exchange files (*.json *.csv);;JSON (*.json);;CSV events (*.csv)"))
+        window, QCoreApplication.translate("ProjectActions", "Import into the Project"), start,
+        QCoreApplication.translate("ProjectActions", "Negotiator exchange files (*.json *.csv);;"
+                                   "JSON (*.json);;CSV events (*.csv)"))
     if path:
         import_path(window, Path(path))
 
@@ -66,19 +63,20 @@ def import_path(window: MainWindow, source: Path) -> bool:
     try:
         read = read_import(source, session.project)
     except (NegotiatorError, OSError) as exc:
-        window.show_error(_tr("Could not import {0}").format(source.name), str(exc))
+        title = QCoreApplication.translate("ProjectActions", "Could not import {0}")
+        window.show_error(title.format(source.name), str(exc))
         return False
     changes = merge_changes(session.project, read.project, read.with_info)
     if changes.is_empty():
-        window.statusBar().showMessage(_tr("{0} holds no records to import").format(source.name),
-                                       5000)
+        nothing = QCoreApplication.translate("ProjectActions", "{0} holds no records to import")
+        window.statusBar().showMessage(nothing.format(source.name), 5000)
         return False
-    text = _tr("Import “{0}”").format(source.name)
+    text = QCoreApplication.translate("ProjectActions", "Import “{0}”").format(source.name)
     if not session.apply(changes, text):
         return False
     counts = read.project.counts()
     window.statusBar().showMessage(
-        _tr("Imported {0}: {1} events, {2} links").format(
+        QCoreApplication.translate("ProjectActions", "Imported {0}: {1} events, {2} links").format(
             source.name, counts.get("events", 0), counts.get("links", 0)), 8000)
     if read.warnings:
         _show_warnings(window, source, [str(w) for w in read.warnings])
@@ -86,11 +84,13 @@ def import_path(window: MainWindow, source: Path) -> bool:
 
 
 def _show_warnings(window: QWidget, source: Path, lines: list[str]) -> None:
-    shown = lines[:20] + ([_tr("… and {0} more").format(len(lines) - 20)] if len(lines) > 20
-                          else [])
-    box = QMessageBox(QMessageBox.Icon.Information, _tr("Imported with notes"),
-                      _tr("{0} was imported. Fields this version does not know were kept "
-                          "as they are:").format(source.name),
+    more = QCoreApplication.translate("ProjectActions", "… and {0} more").format(len(lines) - 20)
+    shown = lines[:20] + ([more] if len(lines) > 20 else [])
+    title = QCoreApplication.translate("ProjectActions", "Imported with notes")
+    text = QCoreApplication.translate(
+        "ProjectActions", "{0} was imported. Fields this version does not know were kept "
+        "as they are:").format(source.name)
+    box = QMessageBox(QMessageBox.Icon.Information, title, text,
                       QMessageBox.StandardButton.Ok, window)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setInformativeText("\n".join(shown))
@@ -165,7 +165,8 @@ def edit_project_details(window: MainWindow) -> None:
             return
         info = dialog.edited()
         if info != session.project.info:
-            session.apply(ChangeSet(info=info), _tr("Edit project details"))
+            session.apply(ChangeSet(info=info),
+                          QCoreApplication.translate("ProjectActions", "Edit project details"))
 
     dialog.finished.connect(done)
     dialog.open()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import re
 import xml.etree.ElementTree as ET
@@ -86,6 +87,39 @@ def test_an_unknown_vocab_word_is_shown_as_it_is(qapp):
     assert vocab_labels.item_status("agreed") == "Agreed"
 
 
+class _Texts(ast.NodeVisitor):
+    """(context, text) of every literal self.tr(), QCoreApplication.translate() and
+    QT_TRANSLATE_NOOP() in a module: what Qt will look up at run time."""
+
+    def __init__(self) -> None:
+        self.found: set[tuple[str, str]] = set()
+        self.classes: list[str] = []
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.classes.append(node.name)
+        self.generic_visit(node)
+        self.classes.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        func, args = node.func, node.args
+        texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                 for a in args[:2]]
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name == "tr" and texts and texts[0] is not None and self.classes:
+            self.found.add((self.classes[-1], texts[0]))
+        elif name in ("translate", "QT_TRANSLATE_NOOP") and len(texts) == 2 and \
+                None not in texts and "str" not in ast.unparse(func):
+            self.found.add((texts[0], texts[1]))
+        self.generic_visit(node)
+
+
+def _texts_in_code() -> set[tuple[str, str]]:
+    visitor = _Texts()
+    for path in tool.sources():
+        visitor.visit(ast.parse(path.read_text(encoding="utf-8")))
+    return visitor.found
+
+
 @needs_lupdate
 def test_lupdate_extracts_the_ui_texts(tmp_path):
     """Hundreds of messages, every vocab label, plural forms, and every context a class
@@ -104,6 +138,11 @@ def test_lupdate_extracts_the_ui_texts(tmp_path):
     assert "Copied %n event(s)" in plurals and len(plurals) >= 4
     odd = [name for name in contexts if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", name)]
     assert not odd, odd
+    # Every text the code looks up is in the catalogue under the context Qt will ask
+    # (lupdate skips some spellings, e.g. an alias `translate = QCoreApplication.translate`).
+    extracted = {(name, text) for name, texts in contexts.items() for text in texts}
+    missed = sorted(_texts_in_code() - extracted)
+    assert not missed, "\n".join(map(str, missed))
 
 
 @needs_lrelease
