@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -46,9 +47,11 @@ from negotiator_gui.ui.event_table_model import (
 from negotiator_gui.ui.item_table_model import ItemTableModel
 from negotiator_gui.ui.ledger_model import EVENT_IDS_ROLE, KEY_ROLE, LedgerModel
 from negotiator_gui.ui.ledger_model import ITEM_ID_ROLE as LEDGER_ITEM_ROLE
-from negotiator_gui.ui.proposals_view import ProposalsView
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
+
+if TYPE_CHECKING:  # made (and imported) when its tab is first shown: quicker start-up
+    from negotiator_gui.ui.proposals_view import ProposalsView
 
 # Sample texts that size each column: wide enough for what usually goes there.
 EVENT_WIDTHS = ("30 Sep 2013", "30 Sep 2013", "Almaty talks, first round, Kazakh",
@@ -161,11 +164,23 @@ class TableDock(QDockWidget):
         self.problem_label = _problem_label()
         self.tabs = QTabWidget()
         self._build_tabs()
-        self.proposals_view = ProposalsView(session, selection)
-        self.tabs.addTab(self.proposals_view, self.tr("Proposals"))
+        self._proposals: ProposalsView | None = None
+        self._proposals_page = QWidget()
+        QVBoxLayout(self._proposals_page).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._proposals_page, self.tr("Proposals"))
         self._connect()
 
     # -- public ------------------------------------------------------------------
+
+    @property
+    def proposals_view(self) -> ProposalsView:
+        """The record of proposals on the Proposals tab (made when first needed)."""
+        if self._proposals is None:
+            from negotiator_gui.ui.proposals_view import ProposalsView
+
+            self._proposals = ProposalsView(self.session, self.selection)
+            self._proposals_page.layout().addWidget(self._proposals)
+        return self._proposals
 
     def focus_events_table(self) -> None:
         """Show the events table and give it the keyboard, on the selected row or the first."""
@@ -418,6 +433,8 @@ class TableDock(QDockWidget):
 
     def _on_tabs_current_changed(self, index: int) -> None:
         page = self.tabs.widget(index)
+        if page is self._proposals_page:
+            self.proposals_view.show()  # made now, filled as it is shown
         self.ledger_model.set_live(page.isAncestorOf(self.ledger_view))
         # Items follow the project only while their tab is shown: opening a big project
         # does not sort a row per item nobody looks at (read again, then selected, here).

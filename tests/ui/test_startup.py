@@ -11,7 +11,8 @@ from negotiator_gui.storage.project_store import ProjectStore
 HEAVY = ("sqlite_utils", "reportlab", "pypdfium2", "PIL", "negotiator_gui.export.briefing",
          "negotiator_gui.ui.export_dialog", "negotiator_gui.ui.records_dialog",
          "negotiator_gui.ui.backups_dialog", "negotiator_gui.ui.conflict_dialog",
-         "negotiator_gui.ui.event_form", "negotiator_gui.ui.item_editor")
+         "negotiator_gui.ui.event_form", "negotiator_gui.ui.item_editor",
+         "negotiator_gui.ui.proposals_view")
 
 
 def test_opening_a_project_in_the_window_loads_no_heavy_library(demo_file):
@@ -103,3 +104,14 @@ def test_the_events_table_sorts_by_start_as_the_general_key_would(window, demo_f
         wanted = expected if order == Qt.SortOrder.AscendingOrder else expected[::-1]
         assert rows == wanted
     assert len(set(date_sort_key(e.start) for e in events)) > 1  # a real ordering
+
+
+def test_the_proposals_tab_is_made_and_filled_when_first_shown(window, demo_file, qtbot):
+    dock = window.table_dock
+    window.open_path(demo_file)
+    assert dock._proposals is None
+    dock.tabs.setCurrentIndex(dock.tabs.count() - 1)
+    view = dock.proposals_view
+    qtbot.waitUntil(lambda: view.isVisible())
+    assert view.topLevelItemCount() > 0
+    assert dock.tabs.currentWidget().isAncestorOf(view)
