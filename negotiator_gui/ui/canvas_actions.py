@@ -18,6 +18,7 @@ from negotiator_gui.domain.model import Event, Project, Track
 from negotiator_gui.interchange import json_format
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.translations import step_name
 
 MIME_EVENTS = "application/x-negotiator-events+json"
 
@@ -80,7 +81,7 @@ class CanvasActions(QObject):
         if not events:
             return False
         done = self.session.apply(ChangeSet(delete_events=tuple(e.id for e in events)),
-                                  editing.describe(events, self.tr("Delete")))
+                                  step_name(events, self.tr("Delete")))
         if done:
             self.selection.clear()
         return done
@@ -94,7 +95,7 @@ class CanvasActions(QObject):
         new_events, new_links = editing.copy_events(self.project, events, links,
                                                     self.tr(" (copy)"))
         return self._put_new(new_events, new_links,
-                             editing.describe(events, self.tr("Duplicate")))
+                             step_name(events, self.tr("Duplicate")))
 
     def _put_new(self, events, links, name: str) -> bool:
         if not self.session.apply(ChangeSet(put_events=events, put_links=links), name):
@@ -138,7 +139,7 @@ class CanvasActions(QObject):
             return False
         new_events, new_links = editing.copy_events(self.project, events,
                                                     document.project.links)
-        return self._put_new(new_events, new_links, editing.describe(events, self.tr("Paste")))
+        return self._put_new(new_events, new_links, step_name(events, self.tr("Paste")))
 
     # -- moving ----------------------------------------------------------------
 
@@ -151,7 +152,7 @@ class CanvasActions(QObject):
         moved = tuple(editing.move_event(e, days, unit) for e in events)
         key = "nudge:" + ",".join(sorted(e.id for e in events))
         return self.session.apply(ChangeSet(put_events=moved),
-                                  editing.describe(events, self.tr("Move")), merge_key=key)
+                                  step_name(events, self.tr("Move")), merge_key=key)
 
     def move_selected_to_lane(self, step: int) -> bool:
         """Move the selected events one track up (-1) or down (+1)."""
@@ -168,7 +169,7 @@ class CanvasActions(QObject):
         if not moved:
             return False
         return self.session.apply(ChangeSet(put_events=tuple(moved)),
-                                  editing.describe(moved, self.tr("Move")))
+                                  step_name(moved, self.tr("Move")))
 
     def set_track(self, track_id: str) -> bool:
         """Put the selected events on one track."""
@@ -177,7 +178,7 @@ class CanvasActions(QObject):
             return False
         return self.session.apply(
             ChangeSet(put_events=tuple(replace(e, track=track_id) for e in events)),
-            editing.describe(events, self.tr("Move")))
+            step_name(events, self.tr("Move")))
 
     def set_status(self, status: str) -> bool:
         """Set the status of the selected events."""
@@ -186,7 +187,7 @@ class CanvasActions(QObject):
             return False
         return self.session.apply(
             ChangeSet(put_events=tuple(replace(e, status=status) for e in events)),
-            editing.describe(events, self.tr("Set status of")))
+            step_name(events, self.tr("Set status of")))
 
     def reorder_tracks(self, track_id: str, new_index: int) -> bool:
         """Move a track's lane to `new_index`, renumbering every track's order."""

@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QRubberBand, QToolTip
 
-from negotiator_gui.domain import editing
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.ui import palette
 from negotiator_gui.ui.event_drag import EventDrag
@@ -16,6 +15,7 @@ from negotiator_gui.ui.glyph_painter import tooltip
 from negotiator_gui.ui.lane_item import EDGE_GRIP, Shape
 from negotiator_gui.ui.timeline_overlay import TRIANGLE
 from negotiator_gui.ui.timeline_scene import LaneBand
+from negotiator_gui.ui.translations import step_name
 
 if TYPE_CHECKING:
     from negotiator_gui.ui.timeline_view import TimelineView
@@ -217,7 +217,7 @@ class CanvasMouse(QObject):
         verb = {"move": self.tr("Move"), "start": self.tr("Change start of"),
                 "end": self.tr("Change end of")}[drag.zone]
         if not self.view.session.apply(ChangeSet(put_events=tuple(changed)),
-                                       editing.describe(changed, verb)):
+                                       step_name(changed, verb)):
             drag.cancel()
 
     def _finish_lane_drag(self, pos: QPoint) -> None:

@@ -11,10 +11,15 @@ unless NEGOTIATOR_LANG names another (such as `fr` or `de_CH`). See docs/transla
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+if TYPE_CHECKING:
+    from negotiator_gui.domain.model import Event
 
 LANG_VARIABLE = "NEGOTIATOR_LANG"
 CATALOGUE = "negotiator"  # negotiator_fr.qm, negotiator_de_CH.qm ...
@@ -63,3 +68,14 @@ def remove_translations(app: QCoreApplication) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+
+
+def step_name(events: Sequence[Event], verb: str) -> str:
+    """The undo name of an action on events, in the user's language: 'Move “Almaty
+    talks”', 'Move 3 events' (the window's counterpart of domain.editing.describe)."""
+    if len(events) == 1:
+        return QCoreApplication.translate("StepName", "{verb} “{title}”").format(
+            verb=verb, title=events[0].title)
+    count = len(events)
+    return QCoreApplication.translate("StepName", "{verb} %n events", "", count).format(
+        verb=verb)

@@ -49,6 +49,11 @@ FRENCH = """<?xml version="1.0" encoding="utf-8"?>
     <translation><numerusform>%n événement copié</numerusform>
     <numerusform>%n événements copiés</numerusform></translation></message>
 </context>
+<context><name>StepName</name>
+  <message numerus="yes"><source>{verb} %n events</source>
+    <translation><numerusform>{verb} %n événement</numerusform>
+    <numerusform>{verb} %n événements</numerusform></translation></message>
+</context>
 </TS>
 """
 
@@ -158,8 +163,19 @@ def test_a_compiled_catalogue_translates_the_window(qtbot, qapp, settings, frenc
     assert vocab_labels.event_kinds()["round"] == "Cycle de pourparlers"
     assert qapp.translate("CanvasActions", "Copied %n event(s)", "", 3) == \
         "3 événements copiés"
+    assert translations.step_name([object()] * 3, "Déplacer") == "Déplacer 3 événements"
     translations.remove_translations(qapp)
     assert vocab_labels.event_status("held") == "Held"
+
+
+def test_step_names_in_english(qapp, english):
+    """Untranslated, the window's undo names read as domain.editing.describe's."""
+    from negotiator_gui.domain.editing import describe
+    from tests.builders import an_event
+
+    one = an_event(title="Almaty talks")
+    assert translations.step_name([one], "Move") == describe([one], "Move")
+    assert translations.step_name([one] * 3, "Move") == describe([one] * 3, "Move")
 
 
 @needs_lrelease
