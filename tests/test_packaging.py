@@ -190,7 +190,7 @@ def a_built_folder(tmp_path: Path, version: str, check_status: int) -> Path:
     program.write_text(
         "#!/bin/sh\n"
         f'if [ "$1" = --version ]; then echo "negotiator-gui {version}"; exit 0; fi\n'
-        '[ "$QT_QPA_PLATFORM" = offscreen ] || exit 3\n'
+        '[ -n "$QT_QPA_PLATFORM" ] || exit 3\n'
         f"echo checked; exit {check_status}\n")
     program.chmod(0o755)
     return folder
