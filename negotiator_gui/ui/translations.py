@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 LANG_VARIABLE = "NEGOTIATOR_LANG"
 CATALOGUE = "negotiator"  # negotiator_fr.qm, negotiator_de_CH.qm ...
 QT_CATALOGUE = "qtbase"
+SOURCE_LANGUAGES = {"en", "C"}  # the text as written needs no catalogue
 
 _installed: list[QTranslator] = []
 
@@ -44,23 +45,38 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
                          folder: Path | None = None) -> list[str]:
     """Install our catalogue and Qt's for `locale` (default: `chosen_locale()`).
 
-    Replaces the translators a previous call installed. `folder` overrides where our .qm
-    files are looked for (tests). Returns the files loaded, for a log or a test; empty when
-    the language is English or no catalogue fits.
+    The user's languages are tried in their order of preference (`de-CH`, then `de`, then
+    a second language); English among them stops the search, as the text is English
+    already. Replaces the translators a previous call installed. `folder` overrides where
+    our .qm files are looked for (tests). Returns the files loaded, for a log or a test;
+    empty when the language is English or no catalogue fits.
     """
     remove_translations(app)
     locale = chosen_locale() if locale is None else locale
     ours = folder if folder is not None else translations_dir()
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     loaded = []
-    for catalogue, where in ((CATALOGUE, ours), (QT_CATALOGUE, Path(qt_folder))):
-        translator = QTranslator(app)
-        # Tries each of the locale's UI languages: de_CH, then de, ...
-        if translator.load(locale, catalogue, "_", str(where)):
+    for catalogue, where in ((CATALOGUE, ours), (QT_CATALOGUE, qt_folder)):
+        translator = _load(app, catalogue, where, locale.uiLanguages())
+        if translator is not None:
             app.installTranslator(translator)
             _installed.append(translator)
             loaded.append(translator.filePath())
     return loaded
+
+
+def _load(app: QCoreApplication, catalogue: str, folder: Path,
+          languages: Sequence[str]) -> QTranslator | None:
+    """The first of `languages` (BCP 47: `fr-CA`) that `folder` has a catalogue for,
+    stopping at English."""
+    for language in languages:
+        if language.replace("_", "-").split("-")[0] in SOURCE_LANGUAGES:
+            return None
+        translator = QTranslator()  # kept alive by _installed once installed
+        # Tries the language's own variants: fr-Latn-CA, fr-CA, fr-Latn, fr.
+        if translator.load(QLocale(language), catalogue, "_", str(folder)):
+            return translator
+    return None
 
 
 def remove_translations(app: QCoreApplication) -> None:

@@ -192,6 +192,29 @@ def test_make_application_loads_the_language_named_by_the_environment(
     assert not any("negotiator_" in p for p in translations.install_translations(qapp))
 
 
+class _Preferences:
+    """A locale with a list of preferred languages, as macOS and Windows give."""
+
+    def __init__(self, *languages: str) -> None:
+        self.languages = list(languages)
+
+    def uiLanguages(self) -> list[str]:
+        return self.languages
+
+
+@needs_lrelease
+def test_languages_are_tried_in_order_and_english_stops_the_search(qapp, french_folder,
+                                                                  english):
+    loaded = translations.install_translations(qapp, _Preferences("de-CH", "de", "fr-CA"),
+                                               french_folder)
+    assert str(french_folder / "negotiator_fr.qm") in [str(Path(p)) for p in loaded]
+    assert vocab_labels.event_status("held") == "Tenue"
+    # English first: the window stays English though French comes second.
+    assert translations.install_translations(qapp, _Preferences("en-GB", "fr"),
+                                             french_folder) == []
+    assert vocab_labels.event_status("held") == "Held"
+
+
 def test_no_catalogue_leaves_english(qapp, tmp_path, english):
     loaded = translations.install_translations(qapp, QLocale("fr"), tmp_path)
     assert not any("negotiator_" in path for path in loaded)
