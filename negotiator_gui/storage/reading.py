@@ -87,7 +87,7 @@ class _Shared:
     keys share one empty `extra` (records are frozen: nothing changes it in place)."""
 
     def __init__(self) -> None:
-        self._dates: dict[str, PartialDate] = {}
+        self.dates: dict[str, PartialDate] = {}
         self.no_extra: dict[str, Any] = {}
 
     @staticmethod
@@ -107,10 +107,10 @@ class _Shared:
         Raises:
             DateError: as `PartialDate.parse`.
         """
-        found = self._dates.get(text) if text.__class__ is str else None
+        found = self.dates.get(text) if text.__class__ is str else None
         if found is None:
             found = PartialDate.parse(text)
-            self._dates[text] = found
+            self.dates[text] = found
         return found
 
     def optional_date(self, text: Any) -> PartialDate | None:
@@ -140,12 +140,12 @@ def _lists(conn: sqlite3.Connection, problems: list[Problem], shared: _Shared
         "item_sources": "SELECT item_id, source_id FROM item_sources ORDER BY position, rowid",
     }
     out: dict[str, dict[str, tuple[str, ...]]] = {}
-    text = shared.text
+    text, intern = shared.text, sys.intern
     for name, sql in queries.items():
         grouped: dict[str, list[str]] = defaultdict(list)
         table = sql.split(" FROM ")[1].split()[0]
         for owner, value in _select(conn, sql, table, problems):
-            grouped[owner].append(text(value))
+            grouped[owner].append(intern(value) if value.__class__ is str else text(value))
         out[name] = {owner: tuple(values) for owner, values in grouped.items()}
     return out
 
@@ -214,11 +214,12 @@ def _events(conn: sqlite3.Connection, lists: dict, items: dict[str, tuple[Item, 
     same, extra, date, optional_date = shared.text, shared.extra, shared.date, \
         shared.optional_date
     intern = sys.intern
+    known = shared.dates  # the dates read so far, by their text
     for (eid, kind, title, track, start, end, location, status, summary,
          restricted, more) in rows:
         try:
-            start_date = date(start)
-            end_date = optional_date(end)
+            start_date = known.get(start) or date(start)
+            end_date = None if end is None else known.get(end) or optional_date(end)
         except DateError as exc:
             problems.append(Problem(f"event '{eid}'", f"left out: {exc}"))
             continue
