@@ -102,7 +102,7 @@ class CanvasLayout:
         self._key: tuple = ()
         self._index: dict[str, int] = {}
         self._facts: dict[str, tuple[Event, EventFacts]] = {}
-        self._range_of: tuple[Project, tuple[int, int] | None] | None = None
+        self._range_of: tuple[Project, tuple[int, int] | None, list[EventFacts]] | None = None
         self.replaced: dict[str, Event] = {}  # the old versions of the last patch's events
         self._colors: dict[str, QColor] = {}
         self.range: tuple[int, int] | None = None  # days of every event, shown or not
@@ -274,28 +274,32 @@ class CanvasLayout:
 
     def day_range(self, project: Project | None = None) -> tuple[int, int] | None:
         """The first day and the day after the last of every event (shown or not)."""
+        return self._all_facts(project)[0]
+
+    def _all_facts(self, project: Project | None = None
+                   ) -> tuple[tuple[int, int] | None, list[EventFacts]]:
+        """`day_range`, and the facts of every event in project order (kept per project)."""
         project = self.project if project is None else project
         if self._range_of is not None and self._range_of[0] is project:
-            return self._range_of[1]
+            return self._range_of[1], self._range_of[2]
         facts = [self.facts_of(e) for e in project.events]
         found = (min(f.first for f in facts), max(f.after for f in facts)) if facts else None
-        self._range_of = (project, found)
-        return found
+        self._range_of = (project, found, facts)
+        return found, facts
 
     def label_reach(self, project: Project, scale: TimeScale) -> float:
         """The furthest any event's label reaches right, in scene x (no stacking needed).
 
         Only the events ending near the last can reach furthest: only they are measured.
         """
-        days = self.day_range(project)
+        days, all_facts = self._all_facts(project)
         if days is None:
             return 0.0
         room = label_room(scale.px_per_day)
         # a body ends at most a marker's width past its last day
         near = days[1] - (room + 4 + 2 * palette.BAR_HEIGHT) / scale.px_per_day
         ends = []
-        for event in project.events:
-            facts = self.facts_of(event)
+        for event, facts in zip(project.events, all_facts, strict=True):
             if facts.after >= near:
                 ends.append((max(scale.x_of_day(facts.after),
                                  scale.x_of_day(facts.first) + palette.BAR_HEIGHT), event))
