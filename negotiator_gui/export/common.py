@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable
 
 from negotiator_gui.domain.model import Event, Item, Project
 from negotiator_gui.domain.vocab import ITEM_STATUSES, ITEM_TYPES
 from negotiator_gui.export import styles
 from negotiator_gui.export.scope import Scope
+from negotiator_gui.export.tables import Table
 from negotiator_gui.export.typeset import Typesetter
 
 OPEN = frozenset({"floated", "proposed"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from negotiator_gui.domain.dates import PartialDate, span_label
@@ -12,6 +12,7 @@ from negotiator_gui.export import fonts, styles
 from negotiator_gui.export.options import BriefingOptions
 from negotiator_gui.export.scope import Scope
 from negotiator_gui.export.styles import frame_size
+from negotiator_gui.export.tables import Table
 from negotiator_gui.export.typeset import Typesetter
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Table
+from reportlab.platypus import Flowable, PageBreak
 
 from negotiator_gui.domain.dates import Precision, span_label
 from negotiator_gui.domain.model import Event, Link
@@ -20,6 +20,7 @@ from negotiator_gui.export.common import (
     type_word,
 )
 from negotiator_gui.export.scope import Scope, where
+from negotiator_gui.export.tables import Table
 from negotiator_gui.export.typeset import Typesetter
 
 LONG = 1500  # characters: a longer item text is printed in full below its table

@@ -30,6 +30,13 @@ class Furniture:
     issued: str        # 'Issued 3 May 2024'
 
 
+class SketchCanvas(Canvas):
+    """The canvas of the first pass, which only finds where things fall (the pages of
+    the contents, the page count): it is never saved, so paragraphs skip drawing on it."""
+
+    sketching = True
+
+
 class BriefingTemplate(BaseDocTemplate):
     """A4 or Letter pages; 'portrait' and 'landscape' templates share the furniture.
 
@@ -76,6 +83,14 @@ class BriefingTemplate(BaseDocTemplate):
                 f"Something{where} is too large to fit on a page (page {self.page}); "
                 f"shorten it or leave it out. ({str(exc).splitlines()[0][:200]})") from None
 
+    def build(self, flowables: list[Flowable], filename=None,
+              canvasmaker: type[Canvas] = Canvas) -> None:
+        """One pass; the first only lays out (on a `SketchCanvas`), as its pages are
+        never kept: the contents and 'page X of Y' are known only after it."""
+        if self._passes == 0:
+            canvasmaker = SketchCanvas
+        super().build(flowables, filename, canvasmaker)
+
     def afterFlowable(self, flowable: Flowable) -> None:
         entry = getattr(flowable, "toc_entry", None)
         if entry is None:
@@ -94,7 +109,8 @@ class BriefingTemplate(BaseDocTemplate):
 
     def _allSatisfied(self) -> bool:
         """Another pass while the contents or the page count still move."""
-        settled = super()._allSatisfied() and self.page == self.total_pages
+        settled = super()._allSatisfied() and self.page == self.total_pages \
+            and not getattr(self.canv, "sketching", False)  # a sketch is never the PDF
         self.total_pages = self.page
         self._passes += 1
         return settled

@@ -17,6 +17,9 @@ _C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff"
                   "\U0001e800-\U0001efff]")
 _BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+# What `is_unprintable` finds: control characters (category Cc) but tab and line
+# feed, and surrogates (Cs).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 CHUNK = 2000
 
 
@@ -38,7 +41,7 @@ def is_unprintable(char: str) -> bool:
 def protect(text: str) -> str:
     """`text` with tabs as spaces and unprintable characters as sentinels."""
     text = text.replace("\t", " ")
-    if not any(is_unprintable(c) for c in set(text)):
+    if _UNPRINTABLE.search(text) is None:  # the usual case, found without a loop
         return text
     return "".join(chr(SENTINEL_BASE + ord(c)) if is_unprintable(c) else c for c in text)
 

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from functools import cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from negotiator_gui.export import fonts
 from negotiator_gui.export.bidi_paragraph import BidiParagraph
 from negotiator_gui.export.markup import Notes, markup, plain
+from negotiator_gui.export.paragraphs import ParagraphMaker
 from negotiator_gui.export.styles import Styles, styles
 from negotiator_gui.export.text import chunks, display, has_rtl, lines, protect
 
@@ -24,6 +25,7 @@ class Typesetter:
     def __init__(self, notes: Notes | None = None) -> None:
         self.notes = notes if notes is not None else Notes()
         self.styles: Styles = styles()
+        self.paragraph = ParagraphMaker()  # each distinct text parsed once
 
     def markup(self, text: str, face: str = fonts.REGULAR, where: str = "") -> str:
         """Safe markup of one left-to-right user text, to combine with our own markup."""
@@ -56,7 +58,7 @@ class Typesetter:
             return BidiParagraph(" ".join(lines(protected)), style, self._marker(where))
         body = "<br/>".join(markup(line, style.fontName, self.notes, where)
                             for line in lines(protected))
-        return Paragraph(body, style)
+        return self.paragraph(body, style)
 
     def cell(self, text: str, style: ParagraphStyle | None = None,
              where: str = "") -> Flowable | list[Flowable]:
@@ -87,7 +89,7 @@ class Typesetter:
         if has_rtl(joined):
             return BidiParagraph(" ".join(lines(joined)), style, self._marker(where), rtl=False)
         body = "".join(self._part(text, bold, style, where) for text, bold in parts)
-        return Paragraph(body, style)
+        return self.paragraph(body, style)
 
     def own(self, text: str, style: ParagraphStyle | None = None) -> Flowable:
         """Our own words (labels, table headings), which may quote names: set as user text."""
@@ -110,7 +112,7 @@ class Typesetter:
     def _one(self, text: str, style: ParagraphStyle, where: str) -> Flowable:
         if has_rtl(text):
             return BidiParagraph(text, style, self._marker(where))
-        return Paragraph(markup(text, style.fontName, self.notes, where), style)
+        return self.paragraph(markup(text, style.fontName, self.notes, where), style)
 
     def _part(self, text: str, bold: bool, style: ParagraphStyle, where: str) -> str:
         face = fonts.BOLD if bold else style.fontName
