@@ -479,7 +479,7 @@ class EventTableModel(KeyedRowsModel):
 
     # -- public ------------------------------------------------------------------
 
-    def event(self, key: str) -> Event | None:
+    def event_of(self, key: str) -> Event | None:
         """The event with id `key`, or None."""
         return self._events.get(key)
 

@@ -352,7 +352,7 @@ class TableDock(QDockWidget):
             self._unmute()
 
     def _select_items(self, ids: Iterable[str]) -> None:
-        items = [i.id for e in map(self.event_model.event, ids) if e for i in e.items]
+        items = [i.id for e in map(self.event_model.event_of, ids) if e for i in e.items]
         rows = [self.item_model.row_of(i) for i in items]
         current = self.item_model.row_of(self.selection.current_item)
         if current in rows:

@@ -97,7 +97,7 @@ def test_the_events_table_sorts_by_start_as_the_general_key_would(window, demo_f
     model = window.table_dock.event_model
     events = window.session.project.events
     expected = sorted((e.id for e in events), key=lambda i: (
-        date_sort_key(model.event(i).start), date_sort_key(model.event(i).start), i))
+        date_sort_key(model.event_of(i).start), date_sort_key(model.event_of(i).start), i))
     for order in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
         model.sort(START, order)
         rows = [model.key_at(r) for r in range(model.rowCount())]
