@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from negotiator_gui import APP_ID, __version__
+from negotiator_gui import APP_ID, APP_NAME, __version__
 from negotiator_gui.operations import create_demo
 from negotiator_gui.storage.schema import APPLICATION_ID
 
@@ -90,6 +90,7 @@ def test_desktop_entry_names_the_app_id_icon_program_and_type():
     assert entry["Type"] == "Application"
     assert entry["Icon"] == APP_ID
     assert entry["Exec"] == "negotiator-gui %f"
+    assert entry["StartupWMClass"] == APP_NAME  # the class part of Qt's WM_CLASS
     assert MIME_TYPE in entry["MimeType"].split(";")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QIcon
 
-from negotiator_gui import __version__
+from negotiator_gui import APP_ID, APP_NAME, __version__
 from negotiator_gui import app as app_module
 from negotiator_gui.ui.self_check import run_self_check
 
@@ -77,6 +77,13 @@ def test_self_check_option_runs_the_check(icon_app, monkeypatch):
                         lambda app, given: seen.append(given) or 0)
     assert app_module.main(["negotiator-gui", "--self-check"]) == 0
     assert seen == [None]
+
+
+def test_the_application_is_named_by_the_app_id_the_desktop_files_use(icon_app):
+    app = app_module.make_application(["negotiator-gui"])
+    assert app.desktopFileName() == APP_ID  # Wayland app_id, _GTK_APPLICATION_ID on X11
+    assert app.applicationName() == APP_NAME  # WM_CLASS, StartupWMClass
+    assert not app.windowIcon().isNull()
 
 
 def test_self_check_fails_when_a_librarys_metadata_is_missing(icon_app, monkeypatch):
