@@ -253,3 +253,51 @@ def test_gio_knows_a_project_by_content(tmp_path):
     assert content_type(a_project(tmp_path, "briefing-2013")) == MIME_TYPE
     assert content_type(a_project(tmp_path, "talks.sqlite")) == MIME_TYPE
     assert content_type(a_plain_sqlite(tmp_path)) == "application/vnd.sqlite3"
+
+
+def installed_exec(home: Path) -> str:
+    return desktop_entry(home / ".local/share/applications" / f"{APP_ID}.desktop")["TryExec"]
+
+
+def run_script(script: Path, home: Path, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(home), PATH="/usr/bin:/bin")  # no negotiator-gui on PATH
+    result = subprocess.run(["bash", str(script), *args], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_install_from_the_pyinstaller_folder_uses_its_program(tmp_path):
+    folder = tmp_path / "dist" / "Negotiator"
+    program = a_program(folder)
+    shutil.copytree(LINUX, folder / "linux")
+    shutil.copytree(HICOLOR, folder / "_internal/negotiator_gui/resources/icons/hicolor")
+    home = tmp_path / "home"
+    run_script(folder / "linux" / "install.sh", home)
+    assert installed_exec(home) == str(program)
+    assert (home / ".local/share/icons/hicolor/48x48/apps" / f"{APP_ID}.png").read_bytes() == (
+        HICOLOR / "48x48/apps" / f"{APP_ID}.png").read_bytes()
+    run_script(folder / "linux" / "install.sh", home, "--uninstall")
+    assert not files_under(home)
+
+
+def test_install_from_a_checkout_uses_its_venv_program(tmp_path):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(LINUX, checkout / "packaging" / "linux")
+    shutil.copytree(HICOLOR, checkout / "resources" / "icons" / "hicolor")
+    program = a_program(checkout / ".venv" / "bin")
+    home = tmp_path / "home"
+    run_script(checkout / "packaging" / "linux" / "install.sh", home)
+    assert installed_exec(home) == str(program)
+
+
+def test_install_without_any_program_says_what_to_do(tmp_path):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(LINUX, checkout / "packaging" / "linux")
+    env = dict(os.environ, HOME=str(tmp_path), PATH="/usr/bin:/bin")
+    result = subprocess.run(["bash", str(checkout / "packaging/linux/install.sh")], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "--program" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert not (tmp_path / ".local").exists()

@@ -153,5 +153,10 @@ done
 if [ "$action" = uninstall ]; then
     uninstall_all
 else
-    install_all "$(if [ -n "$program" ]; then realpath "$program"; else find_program; fi)"
+    if [ -n "$program" ]; then
+        program="$(realpath -m "$program")"
+    else
+        program="$(find_program)" || exit 1
+    fi
+    install_all "$program"
 fi
