@@ -220,7 +220,7 @@ def layout_lane(index: int, spec: LaneSpec, events: Sequence[Event], scale: Time
     facts_of = facts_of or event_facts
     ordered = sorted(((facts_of(e), e.id, e) for e in events), key=_by_span)
     geometry = _Geometry(scale, label_gap, marker_width, max_label)
-    compact = bool(max_rows) and geometry.rows_needed(ordered) > max_rows
+    compact = bool(max_rows) and geometry.rows_needed(ordered, max_rows) > max_rows
     if compact:
         placed = _stack_compact(index, ordered, geometry)
     else:
@@ -259,9 +259,12 @@ class _Geometry:
             return x0, x1, middle - self.marker_width / 2, middle + self.marker_width / 2
         return x0, x1, x0, (x1 if x1 > x0 + 2 else x0 + 2)
 
-    def rows_needed(self, ordered: list) -> int:
+    def rows_needed(self, ordered: list, enough: int = 0) -> int:
         """Rows the lane needs if every label is as wide as allowed: the most
-        footprints over any one point (first-fit by start needs no more)."""
+        footprints over any one point (first-fit by start needs no more).
+
+        With `enough`, counting stops once more rows than that are needed (the
+        answer is then only known to be over `enough`)."""
         ends: list[float] = []
         most, gap, room = 0, self.gap, self.max_label
         for facts, _, _ in ordered:
@@ -273,6 +276,8 @@ class _Geometry:
             heapq.heappush(ends, right)
             if len(ends) > most:
                 most = len(ends)
+                if enough and most > enough:
+                    break
         return most
 
 
@@ -311,7 +316,8 @@ def _stack_compact(lane: int, ordered: list, geometry: _Geometry) -> list[Placed
             ends.append(right)
         elif right > ends[row]:
             ends[row] = right
-        out.append(_placed(facts, event_id, lane, row, x0, x1, right))
+        out.append(PlacedEvent(event_id, lane, row, x0, x1, right, facts.fuzzy_start,
+                               facts.fuzzy_end, facts.marker, facts.first, facts.after))
     return out
 
 
@@ -321,12 +327,6 @@ def _first_free(ends: list[float], limit: float) -> int:
         if end <= limit:
             return row
     return len(ends)
-
-
-def _placed(facts: EventFacts, event_id: str, lane: int, row: int, x0: float, x1: float,
-            label_right: float) -> PlacedEvent:
-    return PlacedEvent(event_id, lane, row, x0, x1, label_right, facts.fuzzy_start,
-                       facts.fuzzy_end, facts.marker, facts.first, facts.after)
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,18 @@ def test_event_facts_agree_with_their_definitions():
                           some_date(rng)])
         event = Event(f"e{n}", "t", "tr", start, end)
         assert event_facts(event) == by_definition(event), (start, end)
+
+
+def test_rows_needed_stops_counting_once_over_enough_and_agrees_below():
+    from negotiator_gui.domain.layout import _by_span, _Geometry
+    from negotiator_gui.domain.timescale import TimeScale
+
+    events = [Event(f"e{n}", "t", "tr", PartialDate(2013, 1, 1 + n % 28)) for n in range(300)]
+    ordered = sorted(((event_facts(e), e.id, e) for e in events), key=_by_span)
+    geometry = _Geometry(TimeScale(PartialDate(2013, 1, 1).first_day().toordinal(), 10.0),
+                         8.0, 12.0, 260.0)
+    full = geometry.rows_needed(ordered)
+    assert full > 64
+    assert 64 < geometry.rows_needed(ordered, 64) <= full
+    assert geometry.rows_needed(ordered, full + 5) == full
+    assert geometry.rows_needed(ordered[:3], 64) == geometry.rows_needed(ordered[:3])
