@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 LINK_MARGIN = 0.0  # links are drawn for the events in view (and the selection)
 WINDOW_PX = 1024.0  # the links near the view are gathered this far beyond it, once
+WINDOW_Y_PX = 160.0  # and this far above and below (arcs cut to the window's height)
 _UNKNOWN = object()
 
 
@@ -28,15 +29,14 @@ class _Window:
     when start <= hi and reach >= lo). Each link's piece of arc over the window's
     area is worked out when the link is first drawn (most never are)."""
 
-    __slots__ = ("day_lo", "day_hi", "top", "bottom", "scale", "entries", "area", "pieces")
+    __slots__ = ("day_lo", "day_hi", "top", "bottom", "scale", "entries", "area")
 
     def __init__(self, day_lo: float, day_hi: float, top: float, bottom: float,
                  scale: tuple[float, float]) -> None:
         self.day_lo, self.day_hi, self.top, self.bottom = day_lo, day_hi, top, bottom
         self.scale = scale
         self.area = QRectF()
-        self.entries: list[tuple[Link, list[tuple[float, float]]]] = []
-        self.pieces: dict[int, QPainterPath | None] = {}  # by id() of the link
+        self.entries: list[list] = []  # see `LinkLayerItem._paint_links`
 
     def holds(self, day_lo: float, day_hi: float, exposed: QRectF,
               scale: tuple[float, float]) -> bool:
@@ -134,21 +134,22 @@ class LinkLayerItem(QGraphicsItem):
         day_lo = scale.day_at(exposed.left() - LINK_MARGIN)
         day_hi = scale.day_at(exposed.right() + LINK_MARGIN)
         window = self._window_for(day_lo, day_hi, exposed)
-        pieces, area = window.pieces, window.area
-        for link, ends in window.entries:
-            if id(link) in forced:
-                continue
-            for start, reach in ends:
+        left, top, right, bottom = exposed.getCoords()
+        for entry in window.entries:  # [link, ends, arc, piece, left, top, right, bottom]
+            for start, reach in entry[1]:
                 if start <= day_hi and reach >= day_lo:
-                    arc = self._arc(link)
-                    if arc is None or not arc.bounds.intersects(exposed):
-                        break
-                    piece = pieces.get(id(link), _UNKNOWN)
-                    if piece is _UNKNOWN:
-                        piece = pieces[id(link)] = arc.piece(area)
-                    if piece is not None:
-                        self._draw(painter, link, arc, piece, exposed, faint, bold, strong)
                     break
+            else:
+                continue
+            if entry[2] is _UNKNOWN:  # first time in view: its arc and piece
+                arc = entry[2] = self._arc(entry[0])
+                if arc is not None:
+                    entry[4:8] = arc.bounds.getCoords()
+                    entry[3] = arc.piece(window.area)
+            if entry[3] is None or entry[4] > right or entry[6] < left \
+                    or entry[5] > bottom or entry[7] < top or id(entry[0]) in forced:
+                continue
+            self._draw(painter, entry[0], entry[2], entry[3], exposed, faint, bold, strong)
 
     def _draw(self, painter: QPainter, link: Link, arc: LinkArc | None,
               piece: QPainterPath | None, exposed: QRectF, faint: QPen, bold: QPen,
@@ -183,8 +184,8 @@ class LinkLayerItem(QGraphicsItem):
         if window is not None and window.holds(day_lo, day_hi, exposed, key):
             return window
         margin = WINDOW_PX / scale.px_per_day
-        window = _Window(day_lo - margin, day_hi + margin, exposed.top() - WINDOW_PX,
-                         exposed.bottom() + WINDOW_PX, key)
+        window = _Window(day_lo - margin, day_hi + margin, exposed.top() - WINDOW_Y_PX,
+                         exposed.bottom() + WINDOW_Y_PX, key)
         ends: dict[str, list[tuple[float, float]]] = {}
         for rows in self.canvas.layout.rows:
             for row in rows:
@@ -201,8 +202,9 @@ class LinkLayerItem(QGraphicsItem):
                 if id(link) in seen:
                     continue
                 seen.add(id(link))
-                window.entries.append((link, [*ends.get(owner.get(link.source, ""), ()),
-                                              *ends.get(owner.get(link.target, ""), ())]))
+                window.entries.append([link, [*ends.get(owner.get(link.source, ""), ()),
+                                              *ends.get(owner.get(link.target, ""), ())],
+                                       _UNKNOWN, None, 0.0, 0.0, 0.0, 0.0])
         self._window = window
         return window
 
