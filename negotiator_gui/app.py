@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication
 
 from negotiator_gui import APP_ID, APP_NAME, __version__
 from negotiator_gui.domain.errors import NegotiatorError
-from negotiator_gui.operations import create_demo
 from negotiator_gui.ui import app_settings
 from negotiator_gui.ui.main_window import MainWindow
 from negotiator_gui.ui.translations import install_translations
@@ -54,6 +53,9 @@ def sample_copy() -> Path:
     """
     target = data_dir() / SAMPLE_COPY_NAME
     if not target.exists():
+        # operations brings the exporters (reportlab): imported only when needed
+        from negotiator_gui.operations import create_demo
+
         target.parent.mkdir(parents=True, exist_ok=True)
         create_demo(target).close()
     return target

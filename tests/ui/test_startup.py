@@ -115,3 +115,13 @@ def test_the_proposals_tab_is_made_and_filled_when_first_shown(window, demo_file
     qtbot.waitUntil(lambda: view.isVisible())
     assert view.topLevelItemCount() > 0
     assert dock.tabs.currentWidget().isAncestorOf(view)
+
+
+def test_the_program_entry_point_loads_no_heavy_library():
+    script = ("import os, sys; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+              "import negotiator_gui.app\n"
+              "print(' '.join(sorted(sys.modules)))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, timeout=120).stdout.split()
+    assert "negotiator_gui.ui.main_window" in out
+    assert [name for name in HEAVY + ("negotiator_gui.operations",) if name in out] == []
