@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from negotiator_gui.domain.filtering import ends_in_word, split_words, text_matches
+from negotiator_gui.domain.model import Event
 
 TABLE = "search_index"
 CREATE_TABLE = (f"CREATE VIRTUAL TABLE {TABLE} USING fts5(event_id UNINDEXED, text, "
@@ -30,27 +31,51 @@ _EVENT_TEXT = """
 _CHOSEN = "(SELECT value FROM json_each(?))"
 
 
-def index_events(conn: sqlite3.Connection, event_ids: Iterable[str]) -> None:
+def index_events(conn: sqlite3.Connection, event_ids: Iterable[str],
+                 new: Collection[str] = ()) -> None:
     """Bring the index rows of these events in line with the tables.
 
     Call after writing or deleting the events (and their items or tags):
-    deleted events lose their rows, the others get fresh ones.
+    deleted events lose their rows, the others get fresh ones. `new`: events
+    this transaction added (an import's), which have no row yet to remove.
     """
     ids = list(dict.fromkeys(event_ids))
     if not ids:
         return
     chosen = json.dumps(ids)
-    known = _known_rows(conn, ids)
+    old = [i for i in ids if i not in new] if new else ids
+    known = _known_rows(conn, old) if old else []
     if known is not None:  # by row number: no walk over every row's unindexed event id
         conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", ((r,) for r in known))
     else:
-        conn.execute(f"DELETE FROM {TABLE} WHERE event_id IN {_CHOSEN}", (chosen,))
+        conn.execute(f"DELETE FROM {TABLE} WHERE event_id IN {_CHOSEN}", (json.dumps(old),))
     rows = _rows_of(conn)
     for event_id in ids:
         rows.pop(event_id, None)
     newest = conn.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1").fetchone()
     conn.execute(f"INSERT INTO {TABLE} (event_id, text) {_EVENT_TEXT} "
                  f"WHERE e.id IN {_CHOSEN}", (chosen,))
+    rows.update((str(e), r) for r, e in conn.execute(
+        f"SELECT rowid, event_id FROM {TABLE} WHERE rowid > ?", (newest[0] if newest else 0,)))
+
+
+def event_text(event: Event) -> str:
+    """The indexed text of an event as stored, exactly as `_EVENT_TEXT` reads it from
+    the tables: tags once each in the order of their key (sorted), items in order."""
+    tags = " ".join(sorted(set(event.tags)))
+    items = "\n".join(f"{item.text} {item.subject}" for item in event.items)
+    return f"{event.title}\n{event.location}\n{event.summary}\n{tags}\n{items}"
+
+
+def add_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+    """Index events just added to the file, with items just added: rows made from the
+    records themselves (an import's), as `index_events` would make them from the tables."""
+    if not events:
+        return
+    rows = _rows_of(conn)
+    newest = conn.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1").fetchone()
+    conn.executemany(f"INSERT INTO {TABLE} (event_id, text) VALUES (?, ?)",
+                     ((event.id, event_text(event)) for event in events))
     rows.update((str(e), r) for r, e in conn.execute(
         f"SELECT rowid, event_id FROM {TABLE} WHERE rowid > ?", (newest[0] if newest else 0,)))
 

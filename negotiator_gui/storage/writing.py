@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from negotiator_gui.domain.changes import ChangeSet
@@ -51,13 +51,19 @@ def _upsert(conn: sqlite3.Connection, table: str, columns: Sequence[str],
     sql = (f"INSERT INTO {table} ({names}, created_at, updated_at) "
            f"VALUES ({marks}, ?, ?) ON CONFLICT(id) DO UPDATE SET {sets}, "
            f"version = version + 1, updated_at = excluded.updated_at WHERE {differs}")
-    conn.executemany(sql, (tuple(row) + (now, now) for row in rows))
+    conn.executemany(sql, ((*row, now, now) for row in rows))
 
 
 def _replace_lists(conn: sqlite3.Connection, table: str, owner: str, column: str,
-                   lists: dict[str, Sequence[str]]) -> None:
-    """Make each owner's list in `table` exactly the given values, in order."""
-    conn.executemany(f"DELETE FROM {table} WHERE {owner} = ?", ((k,) for k in lists))
+                   lists: dict[str, Sequence[str]],
+                   present: Collection[str] | None = None) -> None:
+    """Make each owner's list in `table` exactly the given values, in order.
+
+    `present`: the owners that were in the file already (only they can have rows
+    to replace); None: any of them may have.
+    """
+    stale = lists if present is None else [k for k in lists if k in present]
+    conn.executemany(f"DELETE FROM {table} WHERE {owner} = ?", ((k,) for k in stale))
     rows = [(key, value, pos) for key, values in lists.items()
             for pos, value in enumerate(dict.fromkeys(values))]
     conn.executemany(
@@ -95,11 +101,15 @@ def write_sources(conn: sqlite3.Connection, sources: Sequence[Source]) -> None:
               s.note, _extra(s.extra)) for s in sources))
 
 
-def write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+def write_events(conn: sqlite3.Connection, events: Sequence[Event],
+                 bulk: bool = False) -> None:
     """Add or update events with their parties, sources, tags and items, and index them.
 
-    Items of an event that the given event does not list are kept.
+    Items of an event that the given event does not list are kept. With `bulk`
+    (an import), the events and items the file did not hold yet are found first
+    in one query each: new records have no lists, owners or index rows to replace.
     """
+    present = _present(conn, "events", [e.id for e in events]) if bulk else None
     _upsert(conn, "events",
             ("id", "kind", "title", "track_id", "start", "end", "location", "status",
              "summary", "restricted", "extra"),
@@ -107,18 +117,44 @@ def write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
               e.end.iso() if e.end else None, e.location, e.status, e.summary,
               int(e.restricted), _extra(e.extra)) for e in events))
     _replace_lists(conn, "event_parties", "event_id", "party_id",
-                   {e.id: e.parties for e in events})
+                   {e.id: e.parties for e in events}, present)
     _replace_lists(conn, "event_sources", "event_id", "source_id",
-                   {e.id: e.sources for e in events})
-    _replace_lists(conn, "event_tags", "event_id", "tag", {e.id: e.tags for e in events})
+                   {e.id: e.sources for e in events}, present)
+    _replace_lists(conn, "event_tags", "event_id", "tag", {e.id: e.tags for e in events},
+                   present)
     placed = [(e.id, pos, item) for e in events for pos, item in enumerate(e.items)]
-    former = search.owners_of(conn, [item.id for _, _, item in placed])
-    write_items(conn, placed)
-    search.index_events(conn, [*(e.id for e in events), *former])
+    item_ids = [item.id for _, _, item in placed]
+    old_items = _present(conn, "items", item_ids) if bulk else None
+    former = search.owners_of(conn, item_ids if old_items is None else list(old_items))
+    write_items(conn, placed, old_items)
+    if present is None or old_items is None:
+        search.index_events(conn, [*(e.id for e in events), *former])
+        return
+    # An import: an event new to the file whose items are new too is stored as
+    # exactly this record, so its index row is made from the record at hand.
+    fresh = [e for e in events
+             if e.id not in present and not any(i.id in old_items for i in e.items)]
+    search.add_events(conn, fresh)
+    done = {e.id for e in fresh}
+    search.index_events(conn, [*(e.id for e in events if e.id not in done), *former],
+                        {e.id for e in events} - present - done)
 
 
-def write_items(conn: sqlite3.Connection, placed: Sequence[tuple[str, int, Item]]) -> None:
-    """Add or update items, each given with its event id and position."""
+def _present(conn: sqlite3.Connection, table: str, ids: list[str]) -> set[str]:
+    """Those of `ids` that `table` (our constant) holds now, found in one statement."""
+    if not ids or conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None:
+        return set()  # nothing yet (an import into a new file)
+    rows = conn.execute(f"SELECT id FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(ids),))
+    return {row[0] for row in rows}
+
+
+def write_items(conn: sqlite3.Connection, placed: Sequence[tuple[str, int, Item]],
+                present: Collection[str] | None = None) -> None:
+    """Add or update items, each given with its event id and position.
+
+    `present`: the ids of those items the file held already; None: any may be.
+    """
     _upsert(conn, "items",
             ("id", "event_id", "position", "type", "by_party", "to_party", "text",
              "status", "subject", "restricted", "extra"),
@@ -126,7 +162,7 @@ def write_items(conn: sqlite3.Connection, placed: Sequence[tuple[str, int, Item]
               i.subject, int(i.restricted), _extra(i.extra))
              for event_id, pos, i in placed))
     _replace_lists(conn, "item_sources", "item_id", "source_id",
-                   {i.id: i.sources for _, _, i in placed})
+                   {i.id: i.sources for _, _, i in placed}, present)
 
 
 def write_links(conn: sqlite3.Connection, links: Sequence[Link]) -> None:
@@ -155,7 +191,7 @@ def merge_project(conn: sqlite3.Connection, project: Project, with_info: bool) -
     write_parties(conn, project.parties)
     write_tracks(conn, project.tracks)
     write_sources(conn, project.sources)
-    write_events(conn, project.events)
+    write_events(conn, project.events, bulk=True)
     write_links(conn, project.links)
 
 
