@@ -21,7 +21,6 @@ def _project_with_long_links(path, count: int = 600) -> None:
     big_project(path, count)
     rng = random.Random(2)
     with ProjectStore.open(path) as store:
-        project = store.load()
         links = tuple({(a, b): Link(f"i{a}", f"i{b}") for a, b in
                        ((rng.randrange(count), rng.randrange(count)) for _ in range(count))
                        if a != b}.values())
