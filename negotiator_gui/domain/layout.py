@@ -6,6 +6,7 @@ import datetime as _dt
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 from negotiator_gui.domain.dates import Precision
@@ -218,7 +219,8 @@ def layout_lane(index: int, spec: LaneSpec, events: Sequence[Event], scale: Time
         The lane (with its row count) and its placed events, by start.
     """
     facts_of = facts_of or event_facts
-    ordered = sorted(((facts_of(e), e.id, e) for e in events), key=_by_span)
+    ordered = [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
+    ordered.sort(key=_by_span)
     geometry = _Geometry(scale, label_gap, marker_width, max_label)
     compact = bool(max_rows) and geometry.rows_needed(ordered, max_rows) > max_rows
     if compact:
@@ -237,8 +239,8 @@ def layout_events(events: Sequence[Event], tracks: Sequence[Track], scale: TimeS
     return layout_lanes(events, specs, keys, scale, lambda e: measure(e.title), **options)
 
 
-def _by_span(entry: tuple) -> tuple:
-    return entry[0][0], entry[0][1], entry[1]
+# Lane entries are (first day, day after, id, facts, event), ordered by span then id.
+_by_span = itemgetter(0, 1, 2)
 
 
 @dataclass(frozen=True)
@@ -267,7 +269,7 @@ class _Geometry:
         answer is then only known to be over `enough`)."""
         ends: list[float] = []
         most, gap, room = 0, self.gap, self.max_label
-        for facts, _, _ in ordered:
+        for _, _, _, facts, _ in ordered:
             _, _, left, right = self.body(facts)
             if facts.marker or right - left - 8 < room:
                 right += 4 + room
@@ -286,7 +288,7 @@ def _stack(lane: int, ordered: list, geometry: _Geometry,
     ends: list[float] = []  # right edge of the footprint in each row
     out = []
     body, gap = geometry.body, geometry.gap
-    for facts, event_id, event in ordered:
+    for _, _, event_id, facts, event in ordered:
         x0, x1, left, body_right = body(facts)
         width = measure(event)
         # a label sits inside a bar that fits it, otherwise just right of it
@@ -308,7 +310,7 @@ def _stack_compact(lane: int, ordered: list, geometry: _Geometry) -> list[Placed
     ends: list[float] = []
     out = []
     origin, ppd = geometry.scale.origin, geometry.scale.px_per_day
-    for facts, event_id, _ in ordered:
+    for _, _, event_id, facts, _ in ordered:
         x0, x1 = (facts.first - origin) * ppd, (facts.after - origin) * ppd
         right = x1 if x1 > x0 + 1 else x0 + 1
         row = 0 if ends and ends[0] <= x0 + MERGE_PX else _first_free(ends, x0 + MERGE_PX)

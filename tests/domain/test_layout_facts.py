@@ -41,7 +41,8 @@ def test_rows_needed_stops_counting_once_over_enough_and_agrees_below():
     from negotiator_gui.domain.timescale import TimeScale
 
     events = [Event(f"e{n}", "t", "tr", PartialDate(2013, 1, 1 + n % 28)) for n in range(300)]
-    ordered = sorted(((event_facts(e), e.id, e) for e in events), key=_by_span)
+    ordered = sorted(((f.first, f.after, e.id, f, e) for e in events
+                      for f in (event_facts(e),)), key=_by_span)
     geometry = _Geometry(TimeScale(PartialDate(2013, 1, 1).first_day().toordinal(), 10.0),
                          8.0, 12.0, 260.0)
     full = geometry.rows_needed(ordered)
