@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import groupby
 from xml.sax.saxutils import escape
 
@@ -50,6 +51,9 @@ def markup(text: str, face: str, notes: Notes, where: str = "") -> str:
         notes: collects characters no embedded font has.
         where: the record the text belongs to, for the warning.
     """
+    simple = _simple_markup(text, face)
+    if simple is not None:
+        return simple
     text = text.translate(fonts.unseen(face))
     coverage = fonts.coverage(face)
     special = {c for c in set(text) if ord(c) not in coverage}
@@ -60,6 +64,17 @@ def markup(text: str, face: str, notes: Notes, where: str = "") -> str:
     for n, piece in enumerate(pattern.split(text)):
         out.append(escape(piece) if n % 2 == 0 else _special_run(piece, face, notes, where))
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _simple_markup(text: str, face: str) -> str | None:
+    """The markup of a text the face prints whole (no fallback, nothing to report),
+    kept: a briefing sets the same labels and texts many times. None otherwise."""
+    text = text.translate(fonts.unseen(face))
+    coverage = fonts.coverage(face)
+    if any(ord(c) not in coverage for c in set(text)):
+        return None
+    return escape(text)
 
 
 def plain(text: str, face: str, notes: Notes, where: str = "") -> str:

@@ -133,3 +133,42 @@ def test_protect_finds_unprintables_as_before():
     for char in ("\x00", "\x1b", "\x7f", "\x85", "\ud800"):
         marked = protect(f"a{char}b")
         assert marked[0] == "a" and marked[2] == "b" and ord(marked[1]) >= 0xF0000
+
+
+def _rows(n: int, style) -> list[list]:
+    return [[MemoParagraph(f"Row {i} " + "word " * (i % 7 * 5), style), f"{i}"]
+            for i in range(n)]
+
+
+def test_tables_measure_rows_again_only_when_it_could_change_them(style, monkeypatch):
+    plain = tables._Table(_rows(30, style), colWidths=[150, 40], longTableOptimize=1)
+    whole = plain.wrap(190, 10_000)
+    plain_parts = [part.wrap(190, 300) for part in plain.split(190, 300)]
+    narrower = tables._Table(_rows(30, style), colWidths=[110, 40]).wrap(150, 10_000)
+    calls = []
+    original = tables._Table._calc
+    monkeypatch.setattr(tables._Table, "_calc",
+                        lambda self, w, h: calls.append((w, h)) or original(self, w, h))
+    table = tables.Table(_rows(30, style), colWidths=[150, 40], longTableOptimize=1)
+    assert table.wrap(190, 10_000) == whole
+    assert table.wrap(190, whole[1]) == whole and len(calls) == 1  # it all still fits
+    assert table.wrap(190, whole[1] + 50) == whole and len(calls) == 1
+    table.wrap(190, whole[1] / 2)  # no longer fits: measured again (to be split)
+    assert len(calls) == 2
+    assert table.wrap(190, 10_000) == whole and len(calls) == 2
+    assert [part.wrap(190, 300) for part in table.split(190, 300)] == plain_parts
+    table._argW = [110, 40]  # a new width is measured anew
+    table._width_calculated_once = 0
+    before = len(calls)
+    assert table.wrap(150, 10_000) == narrower and len(calls) == before + 1
+
+
+def test_markup_kept_for_repeats_still_reports_what_cannot_be_printed():
+    from negotiator_gui.export.markup import Notes, markup
+    missing = "\U0001f99c"  # a parrot: no embedded face has it
+    for _ in range(2):
+        notes = Notes()
+        assert "[U+1F99C]" in markup(f"Bird {missing}", fonts.REGULAR, notes, "event x")
+        assert notes.warnings() and "event x" in notes.warnings()[0]
+    assert markup("A & B", fonts.REGULAR, Notes()) == markup("A & B", fonts.REGULAR, Notes()) \
+        == "A &amp; B"
