@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 LINK_MARGIN = 0.0  # links are drawn for the events in view (and the selection)
 WINDOW_PX = 1024.0  # the links near the view are gathered this far beyond it, once
+BUCKET_PX = 64.0  # the window's links are sorted into stretches of days this wide
 WINDOW_Y_PX = 160.0  # and this far above and below (arcs cut to the window's height)
 _UNKNOWN = object()
 
@@ -29,7 +30,8 @@ class _Window:
     when start <= hi and reach >= lo). Each link's piece of arc over the window's
     area is worked out when the link is first drawn (most never are)."""
 
-    __slots__ = ("day_lo", "day_hi", "top", "bottom", "scale", "entries", "area")
+    __slots__ = ("day_lo", "day_hi", "top", "bottom", "scale", "entries", "area",
+                 "buckets", "bucket_days")
 
     def __init__(self, day_lo: float, day_hi: float, top: float, bottom: float,
                  scale: tuple[float, float]) -> None:
@@ -37,6 +39,30 @@ class _Window:
         self.scale = scale
         self.area = QRectF()
         self.entries: list[list] = []  # see `LinkLayerItem._paint_links`
+        self.buckets: list[list[int]] = []  # per stretch of days: entries that may be in it
+        self.bucket_days = 1.0
+
+    def sort_into_buckets(self, days: float) -> None:
+        """Put each entry in the buckets of `days` its ends' glyphs span."""
+        self.bucket_days = days
+        last = int((self.day_hi - self.day_lo) // days)
+        self.buckets = [[] for _ in range(last + 1)]
+        for n, entry in enumerate(self.entries):
+            ends = entry[1]
+            first = int((min(s for s, _ in ends) - self.day_lo) // days)
+            final = int((max(r for _, r in ends) - self.day_lo) // days)
+            for bucket in range(max(first, 0), min(final, last) + 1):
+                self.buckets[bucket].append(n)
+
+    def near(self, day_lo: float, day_hi: float) -> list[list]:
+        """The entries that may have an end's glyph in [day_lo, day_hi], in order."""
+        first = max(int((day_lo - self.day_lo) // self.bucket_days), 0)
+        final = min(int((day_hi - self.day_lo) // self.bucket_days), len(self.buckets) - 1)
+        chosen: set[int] = set()
+        for bucket in self.buckets[first:final + 1]:
+            chosen.update(bucket)
+        entries = self.entries
+        return [entries[n] for n in sorted(chosen)]
 
     def holds(self, day_lo: float, day_hi: float, exposed: QRectF,
               scale: tuple[float, float]) -> bool:
@@ -135,7 +161,7 @@ class LinkLayerItem(QGraphicsItem):
         day_hi = scale.day_at(exposed.right() + LINK_MARGIN)
         window = self._window_for(day_lo, day_hi, exposed)
         left, top, right, bottom = exposed.getCoords()
-        for entry in window.entries:  # [link, ends, arc, piece, left, top, right, bottom]
+        for entry in window.near(day_lo, day_hi):  # [link, ends, arc, piece, l, t, r, b]
             for start, reach in entry[1]:
                 if start <= day_hi and reach >= day_lo:
                     break
@@ -205,6 +231,7 @@ class LinkLayerItem(QGraphicsItem):
                 window.entries.append([link, [*ends.get(owner.get(link.source, ""), ()),
                                               *ends.get(owner.get(link.target, ""), ())],
                                        _UNKNOWN, None, 0.0, 0.0, 0.0, 0.0])
+        window.sort_into_buckets(BUCKET_PX / scale.px_per_day)
         self._window = window
         return window
 
