@@ -282,7 +282,11 @@ class CanvasLayout:
         project = self.project if project is None else project
         if self._range_of is not None and self._range_of[0] is project:
             return self._range_of[1], self._range_of[2]
-        facts = [self.facts_of(e) for e in project.events]
+        if self._facts:
+            facts = [self.facts_of(e) for e in project.events]
+        else:  # the first layout: every event's facts at once, no look-up each
+            facts = [event_facts(e) for e in project.events]
+            self._facts = {e.id: (e, f) for e, f in zip(project.events, facts, strict=True)}
         found = (min(f.first for f in facts), max(f.after for f in facts)) if facts else None
         self._range_of = (project, found, facts)
         return found, facts
