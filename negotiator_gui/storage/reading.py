@@ -192,11 +192,13 @@ def _items(conn: sqlite3.Connection, lists: dict, problems: list[Problem],
                    "subject, restricted, extra FROM items ORDER BY event_id, position, rowid",
                    "items", problems)
     sources, same, extra, intern = lists["item_sources"], shared.text, shared.extra, sys.intern
+    none = shared.no_extra
     for iid, event_id, kind, by, to, text, status, subject, restricted, more in rows:
         try:  # texts as they should be: interned in C (fast)
             item = Item(iid, text if text.__class__ is str else _text(text), intern(kind),
                         intern(by), intern(to), intern(status), intern(subject),
-                        sources.get(iid, ()), bool(restricted), extra(more))
+                        sources.get(iid, ()), bool(restricted),
+                        none if more == "{}" else extra(more))
         except TypeError:  # a NULL or a number where text belongs
             item = Item(iid, _text(text), same(kind), same(by), same(to), same(status),
                         same(subject), sources.get(iid, ()), bool(restricted), extra(more))
