@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from negotiator_gui.domain.model import Link, Project
 from negotiator_gui.ui import palette
+from negotiator_gui.ui.link_window import UNKNOWN, LinkWindow
 
 if TYPE_CHECKING:
     from negotiator_gui.ui.timeline_scene import TimelineScene
@@ -20,55 +21,6 @@ LINK_MARGIN = 0.0  # links are drawn for the events in view (and the selection)
 WINDOW_PX = 1024.0  # the links near the view are gathered this far beyond it, once
 BUCKET_PX = 64.0  # the window's links are sorted into stretches of days this wide
 WINDOW_Y_PX = 160.0  # and this far above and below (arcs cut to the window's height)
-_UNKNOWN = object()
-
-
-class _Window:
-    """The links of the events in a stretch of days around the view, gathered once
-    and kept while the view pans inside it: each with the (start, reach) of its
-    ends' glyphs there (see `Row.between`: a glyph is in a day range [lo, hi]
-    when start <= hi and reach >= lo). Each link's piece of arc over the window's
-    area is worked out when the link is first drawn (most never are)."""
-
-    __slots__ = ("day_lo", "day_hi", "top", "bottom", "scale", "entries", "area",
-                 "buckets", "bucket_days")
-
-    def __init__(self, day_lo: float, day_hi: float, top: float, bottom: float,
-                 scale: tuple[float, float]) -> None:
-        self.day_lo, self.day_hi, self.top, self.bottom = day_lo, day_hi, top, bottom
-        self.scale = scale
-        self.area = QRectF()
-        self.entries: list[list] = []  # see `LinkLayerItem._paint_links`
-        self.buckets: list[list[int]] = []  # per stretch of days: entries that may be in it
-        self.bucket_days = 1.0
-
-    def sort_into_buckets(self, days: float) -> None:
-        """Put each entry in the buckets of `days` its ends' glyphs span."""
-        self.bucket_days = days
-        last = int((self.day_hi - self.day_lo) // days)
-        self.buckets = [[] for _ in range(last + 1)]
-        for n, entry in enumerate(self.entries):
-            ends = entry[1]
-            first = int((min(s for s, _ in ends) - self.day_lo) // days)
-            final = int((max(r for _, r in ends) - self.day_lo) // days)
-            for bucket in range(max(first, 0), min(final, last) + 1):
-                self.buckets[bucket].append(n)
-
-    def near(self, day_lo: float, day_hi: float) -> list[list]:
-        """The entries that may have an end's glyph in [day_lo, day_hi], in order."""
-        first = max(int((day_lo - self.day_lo) // self.bucket_days), 0)
-        final = min(int((day_hi - self.day_lo) // self.bucket_days), len(self.buckets) - 1)
-        chosen: set[int] = set()
-        for bucket in self.buckets[first:final + 1]:
-            chosen.update(bucket)
-        entries = self.entries
-        return [entries[n] for n in sorted(chosen)]
-
-    def holds(self, day_lo: float, day_hi: float, exposed: QRectF,
-              scale: tuple[float, float]) -> bool:
-        """Whether a view of these days and this rectangle lies inside the window."""
-        return (scale == self.scale and self.day_lo <= day_lo and day_hi <= self.day_hi
-                and self.top <= exposed.top() and exposed.bottom() <= self.bottom)
 
 
 class LinkLayerItem(QGraphicsItem):
@@ -88,7 +40,7 @@ class LinkLayerItem(QGraphicsItem):
         self._owner: dict[str, str] = {}
         self._by_event: dict[str, list[Link]] = {}
         self._arcs: dict[int, tuple[Link, LinkArc | None]] = {}  # by id() of the link
-        self._window: _Window | None = None
+        self._window: LinkWindow | None = None
         self.setZValue(-1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
@@ -115,12 +67,14 @@ class LinkLayerItem(QGraphicsItem):
 
     def forget_arcs(self, lanes: set[int] | None = None) -> None:
         """Events moved (those in `lanes`, or all): make their curves again when drawn."""
-        self._window = None  # the glyphs it was gathered from may have moved
         if lanes is None:
+            self._window = None
             self._arcs.clear()
         else:
             self._arcs = {k: v for k, v in self._arcs.items()
                           if v[1] is not None and not v[1].lanes & lanes}
+            if self._window is not None:  # patched when next drawn
+                self._window.stale |= lanes
         self.prepareGeometryChange()
 
     def links_of(self, event_id: str) -> list[Link]:
@@ -167,7 +121,7 @@ class LinkLayerItem(QGraphicsItem):
                     break
             else:
                 continue
-            if entry[2] is _UNKNOWN:  # first time in view: its arc and piece
+            if entry[2] is UNKNOWN:  # first time in view: its arc and piece
                 arc = entry[2] = self._arc(entry[0])
                 if arc is not None:
                     entry[4:8] = arc.bounds.getCoords()
@@ -202,36 +156,23 @@ class LinkLayerItem(QGraphicsItem):
         return {id(link): link for event_id in events
                 for link in self._by_event.get(event_id, ())}
 
-    def _window_for(self, day_lo: float, day_hi: float, exposed: QRectF) -> _Window:
-        """The window holding this view: the last one, or one gathered around it."""
+    def _window_for(self, day_lo: float, day_hi: float, exposed: QRectF) -> LinkWindow:
+        """The window holding this view: the last one (patched after an edit), or one
+        gathered around it."""
         scale = self.canvas.scale
         key = (scale.origin, scale.px_per_day)
         window = self._window
         if window is not None and window.holds(day_lo, day_hi, exposed, key):
+            if window.stale:
+                window.patch(self.canvas.layout.rows, self._by_event, self._owner)
             return window
         margin = WINDOW_PX / scale.px_per_day
-        window = _Window(day_lo - margin, day_hi + margin, exposed.top() - WINDOW_Y_PX,
-                         exposed.bottom() + WINDOW_Y_PX, key)
-        ends: dict[str, list[tuple[float, float]]] = {}
-        for rows in self.canvas.layout.rows:
-            for row in rows:
-                starts, reach, ids = row.starts, row.reach, row.ids
-                for i in row.between(window.day_lo, window.day_hi):
-                    ends.setdefault(ids[i], []).append((starts[i], reach[i]))
-        window.area = QRectF(scale.x_of_day(window.day_lo), window.top,
-                             scale.x_of_day(window.day_hi) - scale.x_of_day(window.day_lo),
-                             window.bottom - window.top)
-        seen: set[int] = set()
-        owner = self._owner
-        for event_id in ends:
-            for link in self._by_event.get(event_id, ()):
-                if id(link) in seen:
-                    continue
-                seen.add(id(link))
-                window.entries.append([link, [*ends.get(owner.get(link.source, ""), ()),
-                                              *ends.get(owner.get(link.target, ""), ())],
-                                       _UNKNOWN, None, 0.0, 0.0, 0.0, 0.0])
-        window.sort_into_buckets(BUCKET_PX / scale.px_per_day)
+        first, last = day_lo - margin, day_hi + margin
+        top, bottom = exposed.top() - WINDOW_Y_PX, exposed.bottom() + WINDOW_Y_PX
+        area = QRectF(scale.x_of_day(first), top, scale.x_of_day(last) - scale.x_of_day(first),
+                      bottom - top)
+        window = LinkWindow(first, last, top, bottom, key, area, BUCKET_PX / scale.px_per_day)
+        window.gather(self.canvas.layout.rows, self._by_event, self._owner)
         self._window = window
         return window
 
