@@ -4,6 +4,7 @@ selection), frame after frame, and follow an edit."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import random
 from dataclasses import replace
 
@@ -49,10 +50,13 @@ def test_panning_draws_the_links_the_plain_rule_draws(window, tmp_path, monkeypa
     drawn: list[int] = []
     real = link_layer_item.LinkLayerItem._draw
 
+    used: dict[int, tuple] = {}
+
     def spy(self, painter, link, arc, piece, exposed, *rest):
         if arc is not None and arc.bounds.intersects(exposed) and \
                 (piece if piece is not None else arc.piece(exposed)) is not None:
             drawn.append(id(link))
+            used[id(link)] = (link, arc.points)
         real(self, painter, link, arc, piece, exposed, *rest)
 
     monkeypatch.setattr(link_layer_item.LinkLayerItem, "_draw", spy)
@@ -61,11 +65,19 @@ def test_panning_draws_the_links_the_plain_rule_draws(window, tmp_path, monkeypa
     windows = set()
     checked = 0
     for step in range(40):
-        if step == 20:  # an edit moves an event: the window is gathered again
+        if step in (10, 11, 25, 30):  # an edit moves an event in view: the window follows
+            shown = view.mapToScene(view.viewport().rect()).boundingRect()
+            moving = sorted(view.timeline.ids_in_x(shown.left(), shown.right()))[step % 3]
+            event = next(e for e in window.session.project.events if e.id == moving)
+            day = event.start.first_day().toordinal() + (4 if step % 2 else -30)
+            window.session.apply(ChangeSet(put_events=(replace(
+                event, start=PartialDate.from_date(_dt.date.fromordinal(day)),
+                end=None),)), "Move")
+        if step == 20:  # one far away too; and the selection's links show anywhere
             event = next(e for e in window.session.project.events if e.id == "e300")
             window.session.apply(ChangeSet(put_events=(replace(
                 event, start=PartialDate(2001, 3, 3), end=None),)), "Move")
-            window.selection.select(["e10"])  # the selection's links show anywhere
+            window.selection.select(["e10"])
         bar.setValue(bar.value() + 150)
         drawn.clear()
         view.viewport().grab()
@@ -78,7 +90,11 @@ def test_panning_draws_the_links_the_plain_rule_draws(window, tmp_path, monkeypa
             arc = layer._arc(link)
             assert arc is None or arc.piece(exposed) is None or \
                 not arc.bounds.intersects(exposed)
+        for link, points in used.values():  # each arc drawn where its events are now
+            layer._arcs.pop(id(link), None)
+            assert layer._arc(link).points == points, f"step {step}"
+        used.clear()
         checked += len(expected)
         windows.add(id(layer._window))
     assert checked > 100
-    assert 2 < len(windows) < 30  # reused while panning inside it, gathered anew past it
+    assert 2 < len(windows) < 20  # reused while panning inside it, gathered anew past it
