@@ -140,8 +140,10 @@ def validate_event_fields(event: Event, where: str = "") -> list[Problem]:
         problems.append(Problem(f"{at}title", "must not be empty"))
     if event.end is not None and event.end.last_day() < event.start.first_day():
         problems.append(Problem(f"{at}end", "before start"))
-    problems += check_choice(event.kind, EVENT_KINDS, f"{at}kind", "event kind")
-    problems += check_choice(event.status, EVENT_STATUSES, f"{at}status", "event status")
+    if event.kind not in EVENT_KINDS:
+        problems += check_choice(event.kind, EVENT_KINDS, f"{at}kind", "event kind")
+    if event.status not in EVENT_STATUSES:
+        problems += check_choice(event.status, EVENT_STATUSES, f"{at}status", "event status")
     return problems
 
 
