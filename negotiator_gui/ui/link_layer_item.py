@@ -124,8 +124,10 @@ class LinkLayerItem(QGraphicsItem):
             if entry[2] is UNKNOWN:  # first time in view: its arc and piece
                 arc = entry[2] = self._arc(entry[0])
                 if arc is not None:
-                    entry[4:8] = arc.bounds.getCoords()
-                    entry[3] = arc.piece(window.area)
+                    piece = entry[3] = arc.piece(window.area)
+                    if piece is not None:  # what it draws in the window: piece and head
+                        entry[4:8] = piece.boundingRect().united(arc.head_bounds).adjusted(
+                            -3, -3, 3, 3).getCoords()
             if entry[3] is None or entry[4] > right or entry[6] < left \
                     or entry[5] > bottom or entry[7] < top or id(entry[0]) in forced:
                 continue
