@@ -85,9 +85,9 @@ class BriefingTemplate(BaseDocTemplate):
 
     def build(self, flowables: list[Flowable], filename=None,
               canvasmaker: type[Canvas] = Canvas) -> None:
-        """One pass; the first only lays out (on a `SketchCanvas`), as its pages are
-        never kept: the contents and 'page X of Y' are known only after it."""
-        if self._passes == 0:
+        """One pass; the first of a `multiBuild` only lays out (on a `SketchCanvas`), as
+        its pages are never kept: the contents and 'page X of Y' are known only after it."""
+        if self._passes == 0 and not getattr(self, "_doSave", 1):  # multiBuild: not saved
             canvasmaker = SketchCanvas
         super().build(flowables, filename, canvasmaker)
 

@@ -172,3 +172,16 @@ def test_markup_kept_for_repeats_still_reports_what_cannot_be_printed():
         assert notes.warnings() and "event x" in notes.warnings()[0]
     assert markup("A & B", fonts.REGULAR, Notes()) == markup("A & B", fonts.REGULAR, Notes()) \
         == "A &amp; B"
+
+
+def test_a_single_build_draws_everything(tmp_path):
+    from reportlab.platypus import PageBreak
+
+    from negotiator_gui.export.typeset import Typesetter
+
+    ts = Typesetter()
+    furniture = template.Furniture("UNCLASSIFIED", "A title", "Issued today")
+    doc = template.BriefingTemplate(str(tmp_path / "one.pdf"), "a4", furniture)
+    doc.build([ts.para("Only one pass here"), PageBreak(), ts.para("Second page")])
+    text = " ".join(page_texts(tmp_path / "one.pdf"))
+    assert "Only one pass here" in text and "Second page" in text
