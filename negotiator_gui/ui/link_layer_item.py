@@ -41,6 +41,7 @@ class LinkLayerItem(QGraphicsItem):
         self._by_event: dict[str, list[Link]] = {}
         self._arcs: dict[int, tuple[Link, LinkArc | None]] = {}  # by id() of the link
         self._window: LinkWindow | None = None
+        self._last_scale: tuple[float, float] | None = None  # of the last frame drawn
         self.setZValue(-1)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
@@ -103,14 +104,18 @@ class LinkLayerItem(QGraphicsItem):
 
     def _paint_links(self, painter: QPainter, exposed: QRectF, faint: QPen, bold: QPen,
                      strong) -> None:
-        if self.only is not None:
+        scale = self.canvas.scale
+        key = (scale.origin, scale.px_per_day)
+        zooming, self._last_scale = key != self._last_scale, key
+        if self.only is not None or (zooming and self._window is None):
+            # Zoomed out (the selection's links only), or a zoom step: a window would
+            # serve this one frame; the links of the events in view are looked up.
             for link in self._wanted(exposed):
                 self._draw(painter, link, self._arc(link), None, exposed, faint, bold, strong)
             return
         forced = self._forced_links()
         for link in forced.values():
             self._draw(painter, link, self._arc(link), None, exposed, faint, bold, strong)
-        scale = self.canvas.scale
         day_lo = scale.day_at(exposed.left() - LINK_MARGIN)
         day_hi = scale.day_at(exposed.right() + LINK_MARGIN)
         window = self._window_for(day_lo, day_hi, exposed)
