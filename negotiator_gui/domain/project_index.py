@@ -29,10 +29,14 @@ def event_order(event: Event) -> EventKey:
     return (event.start.iso(), event.id)
 
 
+def _nothing() -> None:
+    return None
+
+
 def index_of(project: Project) -> ProjectIndex:
     """The index of `project`, made (empty, parts built on use) the first time it is asked."""
     found = project.__dict__.get(_ATTRIBUTE)
-    if found is None:
+    if found is None or found._project() is not project:  # none yet, or a copy's
         found = ProjectIndex(project)
         # Project is a frozen dataclass: the index is not one of its fields (it takes
         # no part in equality or hashing); it is kept beside them like a cached property.
@@ -52,6 +56,13 @@ class ProjectIndex:
         self._item_count: int | None = None
         self._tallies: dict[str, Counter[str]] = {}   # name in TALLIES -> its counts
         self._checked: dict[str, bool] = {}   # part -> whether it is in order
+
+    def __reduce__(self) -> tuple:
+        """A copied or pickled project leaves its index behind (it is made again)."""
+        return (_nothing, ())
+
+    def __deepcopy__(self, memo: dict) -> None:
+        return None
 
     def _of(self) -> Project:
         project = self._project()

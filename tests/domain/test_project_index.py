@@ -131,3 +131,17 @@ def test_history_after_snapshots_need_only_the_records_a_change_puts():
         assert _snapshot(written(project, change), keys) == \
             _snapshot(changes.apply(project, change), keys)
         project = changes.apply(project, change)
+
+
+def test_a_copied_or_pickled_project_makes_its_own_index():
+    import copy
+    import pickle
+    rng = random.Random(9)
+    project = changes.apply(Project(events=tuple(_event(rng, n) for n in range(5))),
+                            ChangeSet())
+    index_of(project).events  # noqa: B018
+    for twin in (pickle.loads(pickle.dumps(project)), copy.deepcopy(project),
+                 copy.copy(project)):
+        assert twin == project
+        _check_index(twin)
+        assert index_of(twin) is not index_of(project) or twin is project
