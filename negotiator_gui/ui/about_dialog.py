@@ -27,6 +27,7 @@ BUNDLED = (
                                              "Qt for Python: the window, canvas and dialogs")),
     ("shiboken6", QT_TRANSLATE_NOOP("AboutDialog", "Qt for Python's binding runtime")),
     ("reportlab", QT_TRANSLATE_NOOP("AboutDialog", "PDF briefings")),
+    ("rl-accel", QT_TRANSLATE_NOOP("AboutDialog", "faster PDF briefings (reportlab's C code)")),
     ("sqlite-utils", QT_TRANSLATE_NOOP("AboutDialog", "the project file")),
     ("platformdirs", QT_TRANSLATE_NOOP("AboutDialog", "settings and data folders")),
     ("pypdfium2", QT_TRANSLATE_NOOP("AboutDialog", "the briefing preview (PDFium)")),
@@ -39,7 +40,7 @@ BUNDLED = (
 CHECKED_LICENCES = {
     "PySide6-Essentials": "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only",
     "shiboken6": "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only",
-    "reportlab": "BSD License", "sqlite-utils": "Apache-2.0", "platformdirs": "MIT",
+    "reportlab": "BSD License", "rl-accel": "BSD License", "sqlite-utils": "Apache-2.0", "platformdirs": "MIT",
     "pypdfium2": "BSD-3-Clause, Apache-2.0, dependency licenses", "pillow": "MIT-CMU",
     "arabic-reshaper": "MIT",
     "python-bidi": "GNU Library or Lesser General Public License (LGPL)",
