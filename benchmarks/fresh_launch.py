@@ -38,15 +38,19 @@ def main() -> int:
     else:
         sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         _use_bytecode_cache()
+        # As the `negotiator-gui` command starts (negotiator_gui.launch.main, then
+        # app.main): the collector paused, the application named, its icon and
+        # translations installed; only the settings file is a private one.
+        from negotiator_gui import launch
+        launch.pause_gc()
         from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
 
+        from negotiator_gui import app as entry
         from negotiator_gui.ui.app_settings import AppSettings
-        from negotiator_gui.ui.main_window import MainWindow
-        app = QApplication(sys.argv[:1])
+        app = entry.make_application(sys.argv[:1])
         folder = tempfile.mkdtemp(prefix="fresh-launch-")
-        window = MainWindow(AppSettings(QSettings(os.path.join(folder, "s.ini"),
-                                                  QSettings.Format.IniFormat)))
+        window = entry.MainWindow(AppSettings(QSettings(os.path.join(folder, "s.ini"),
+                                                        QSettings.Format.IniFormat)))
     window.resize(1280, 800)
     window.show()
     if len(sys.argv) > 2:

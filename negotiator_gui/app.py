@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from negotiator_gui import APP_ID, APP_NAME, __version__
 from negotiator_gui.domain.errors import NegotiatorError
+from negotiator_gui.launch import resume_gc
 from negotiator_gui.ui import app_settings
 from negotiator_gui.ui.main_window import MainWindow
 from negotiator_gui.ui.translations import install_translations
@@ -145,6 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:  # a first run: the sample copy is open behind the welcome (PRODUCT.md)
         open_sample(window)
         welcome(window)
+    QTimer.singleShot(0, resume_gc)  # paused by negotiator_gui.launch for a quick start
     return app.exec()
 
 

@@ -2,7 +2,7 @@
 
 import sys
 
-from negotiator_gui.app import main
+from negotiator_gui.launch import main
 
 if __name__ == "__main__":
     sys.exit(main())

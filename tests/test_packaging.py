@@ -96,7 +96,7 @@ def test_spec_builds_one_folder_named_after_the_app(linux_spec):
     assert exe_kwargs["name"] == "negotiator-gui"
     assert calls["COLLECT"][1]["name"] == APP_NAME
     script = Path(calls["Analysis"][0][0][0])
-    assert script.is_file() and "negotiator_gui.app import main" in script.read_text()
+    assert script.is_file() and "negotiator_gui.launch import main" in script.read_text()
     assert "BUNDLE" not in calls
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -28,6 +27,8 @@ class Backup:
 
 def folder_for(data_dir: Path, project: Path) -> Path:
     """Where the backups of `project` are kept inside the user's data folder."""
+    import hashlib  # (loaded on first use: start-up time)
+
     digest = hashlib.sha256(str(project.absolute()).encode("utf-8")).hexdigest()[:10]
     return data_dir / "backups" / f"{project.stem}-{digest}"
 

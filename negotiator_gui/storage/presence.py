@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import sqlite3
-import uuid
 from dataclasses import dataclass
 
 HEARTBEAT_S = 20
@@ -27,6 +26,8 @@ class Presence:
 
 def new_instance() -> str:
     """A fresh id for this program's stay in the file."""
+    import uuid  # (loaded when a window first announces itself, after its first frame)
+
     return uuid.uuid4().hex
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import getpass
 import json
 import os
-import socket
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -49,6 +48,8 @@ class Author:
             user = getpass.getuser()
         except (KeyError, OSError):
             user = os.environ.get("USERNAME", "") or "unknown"
+        import socket  # (loaded on first use: start-up time)
+
         return cls(user, socket.gethostname())
 
 

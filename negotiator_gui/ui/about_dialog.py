@@ -40,7 +40,8 @@ BUNDLED = (
 CHECKED_LICENCES = {
     "PySide6-Essentials": "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only",
     "shiboken6": "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only",
-    "reportlab": "BSD License", "rl-accel": "BSD License", "sqlite-utils": "Apache-2.0", "platformdirs": "MIT",
+    "reportlab": "BSD License", "rl-accel": "BSD License", "sqlite-utils": "Apache-2.0",
+    "platformdirs": "MIT",
     "pypdfium2": "BSD-3-Clause, Apache-2.0, dependency licenses", "pillow": "MIT-CMU",
     "arabic-reshaper": "MIT",
     "python-bidi": "GNU Library or Lesser General Public License (LGPL)",

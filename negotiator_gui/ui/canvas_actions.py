@@ -15,7 +15,6 @@ from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.errors import ValidationError
 from negotiator_gui.domain.layout import ordered_tracks
 from negotiator_gui.domain.model import Event, Project, Track
-from negotiator_gui.interchange import json_format
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 from negotiator_gui.ui.translations import step_name
@@ -114,6 +113,8 @@ class CanvasActions(QObject):
         part = Project(self.project.info, self.project.parties, self.project.tracks,
                        self.project.sources, tuple(events),
                        tuple(editing.links_among(self.project, ids)))
+        from negotiator_gui.interchange import json_format  # loaded on first copy
+
         text = json_format.dumps(part)
         # Plain text (interchange JSON): a QMimeData made in Python and handed to
         # the clipboard is freed twice when the application exits (a crash).
@@ -129,6 +130,8 @@ class CanvasActions(QObject):
         raw = bytes(data.data(MIME_EVENTS)).decode("utf-8", "replace") \
             if data.hasFormat(MIME_EVENTS) else data.text()
         try:
+            from negotiator_gui.interchange import json_format  # loaded on first paste
+
             document = json_format.loads(raw)
         except (ValidationError, json.JSONDecodeError):
             self.message.emit(self.tr("The clipboard holds no events to paste"))

@@ -141,6 +141,7 @@ class ProjectSession(QObject):
         """
         store = ProjectStore.open(path, read_only=read_only)
         gc.unfreeze()  # the project being replaced may be collected again
+        collecting = gc.isenabled()  # (paused already while the program starts)
         gc.disable()   # loading makes only long-lived objects: no cycles to find
         try:
             project = store.load()
@@ -150,7 +151,8 @@ class ProjectSession(QObject):
                 store.close()
             raise
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
 
     def adopt(self, store: ProjectStore) -> None:
         """Take over an already open store (a project just made)."""

@@ -12,7 +12,7 @@ HEAVY = ("sqlite_utils", "reportlab", "pypdfium2", "PIL", "negotiator_gui.export
          "negotiator_gui.ui.export_dialog", "negotiator_gui.ui.records_dialog",
          "negotiator_gui.ui.backups_dialog", "negotiator_gui.ui.conflict_dialog",
          "negotiator_gui.ui.event_form", "negotiator_gui.ui.item_editor",
-         "negotiator_gui.ui.proposals_view")
+         "negotiator_gui.ui.proposals_view", "negotiator_gui.interchange.json_format")
 
 
 def test_opening_a_project_in_the_window_loads_no_heavy_library(demo_file):
