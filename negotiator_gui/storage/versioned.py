@@ -48,9 +48,16 @@ class Author:
             user = getpass.getuser()
         except (KeyError, OSError):
             user = os.environ.get("USERNAME", "") or "unknown"
-        import socket  # (loaded on first use: start-up time)
+        return cls(user, _host_name())
 
-        return cls(user, socket.gethostname())
+
+def _host_name() -> str:
+    """This machine's name (os.uname where there is one: no socket module to load)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # Windows
+
+    return socket.gethostname()
 
 
 @dataclass(frozen=True)
