@@ -15,6 +15,21 @@ _MONTHS = [
     "", "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
 ]
+
+
+@dataclass(frozen=True)
+class MonthNames:
+    """The month names dates are shown with: `long[m]` and `short[m]` for m in 1..12.
+
+    The domain and the exports use `ENGLISH`; the window passes the names of
+    the language it is translated into.
+    """
+
+    long: tuple[str, ...]
+    short: tuple[str, ...]
+
+
+ENGLISH = MonthNames(tuple(_MONTHS), tuple(m[:3] for m in _MONTHS))
 MIN_YEAR = 1
 MAX_YEAR = 9999
 
@@ -108,15 +123,16 @@ class PartialDate:
         month = self.month or 12
         return _dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
-    def label(self, short: bool = False) -> str:
+    def label(self, short: bool = False, names: MonthNames = ENGLISH) -> str:
         """A person's form: '26 February 2013', 'February 2013', '2013'.
 
         Args:
             short: abbreviate the month ('26 Feb 2013', 'Feb 2013').
+            names: the month names to use.
         """
         if not self.month:
             return str(self.year)
-        name = _MONTHS[self.month][:3] if short else _MONTHS[self.month]
+        name = names.short[self.month] if short else names.long[self.month]
         if not self.day:
             return f"{name} {self.year}"
         return f"{self.day} {name} {self.year}"
@@ -136,14 +152,15 @@ def parse_optional(text: str | None) -> PartialDate | None:
     return PartialDate.parse(text)
 
 
-def span_label(start: PartialDate, end: PartialDate | None, short: bool = False) -> str:
+def span_label(start: PartialDate, end: PartialDate | None, short: bool = False,
+               names: MonthNames = ENGLISH) -> str:
     """A readable span: '26–27 February 2013', 'Feb 2013 – 2014', '2013'."""
     if end is None or end == start:
-        return start.label(short)
+        return start.label(short, names)
     same_day_precision = start.precision is end.precision is Precision.DAY
     if same_day_precision and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.label(short)}"
-    return f"{start.label(short)} – {end.label(short)}"
+        return f"{start.day}–{end.label(short, names)}"
+    return f"{start.label(short, names)} – {end.label(short, names)}"
 
 
 def _clip(text: str, limit: int = 40) -> str:

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-_MONTHS_SHORT = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_MONTH_NAMES = ["", "January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December"]
+from negotiator_gui.domain.dates import ENGLISH, MonthNames
+
 MIN_PX_PER_DAY = 0.005   # about 180 years across a wide window
 MAX_PX_PER_DAY = 400.0   # an hour is a few pixels
 
@@ -70,7 +68,7 @@ def tick_unit(px_per_day: float, min_spacing: float = 70.0) -> str:
 
 
 def ticks(first_day: int, last_day: int, px_per_day: float,
-          min_spacing: float = 70.0) -> list[Tick]:
+          min_spacing: float = 70.0, names: MonthNames = ENGLISH) -> list[Tick]:
     """Axis ticks covering the days `first_day`..`last_day`.
 
     Args:
@@ -93,12 +91,12 @@ def ticks(first_day: int, last_day: int, px_per_day: float,
         if day > last_day:
             break
         if day >= first_day:
-            out.append(Tick(day, _label(unit, date), _is_major(unit, date)))
+            out.append(Tick(day, _label(unit, date, names), _is_major(unit, date)))
     return out
 
 
 def context_ticks(first_day: int, last_day: int, px_per_day: float,
-                  min_spacing: float = 70.0) -> list[Tick]:
+                  min_spacing: float = 70.0, names: MonthNames = ENGLISH) -> list[Tick]:
     """The coarser row above the ticks: months over days and weeks, years over
     months and quarters; none when the ticks are already years or longer.
 
@@ -116,7 +114,7 @@ def context_ticks(first_day: int, last_day: int, px_per_day: float,
         day = date.toordinal()
         if day > last_day:
             break
-        label = f"{_MONTH_NAMES[date.month]} {date.year}" if upper == "month" else str(date.year)
+        label = f"{names.long[date.month]} {date.year}" if upper == "month" else str(date.year)
         out.append(Tick(max(day, first_day), label, True))
     return out
 
@@ -150,15 +148,15 @@ def _steps(unit: str, start: _dt.date):
             year += step
 
 
-def _label(unit: str, date: _dt.date) -> str:
+def _label(unit: str, date: _dt.date, names: MonthNames) -> str:
     if unit == "day":
-        return f"{date.day} {_MONTHS_SHORT[date.month]}" if date.day == 1 or date.weekday() == 0 \
+        return f"{date.day} {names.short[date.month]}" if date.day == 1 or date.weekday() == 0 \
             else str(date.day)
     if unit == "week":
-        return f"{date.day} {_MONTHS_SHORT[date.month]}"
+        return f"{date.day} {names.short[date.month]}"
     if unit == "month":
-        return f"{_MONTHS_SHORT[date.month]} {date.year}" if date.month == 1 \
-            else _MONTHS_SHORT[date.month]
+        return f"{names.short[date.month]} {date.year}" if date.month == 1 \
+            else names.short[date.month]
     if unit == "quarter":
         quarter = (date.month - 1) // 3 + 1
         return f"Q{quarter} {date.year}"

@@ -32,6 +32,7 @@ from negotiator_gui.domain.layout import ordered_tracks
 from negotiator_gui.domain.selection import Selection
 from negotiator_gui.export.briefing import write_briefing
 from negotiator_gui.export.options import NEXT_MEETING, BriefingOptions
+from negotiator_gui.ui import date_text
 from negotiator_gui.ui.export_worker import ExportWorker, start
 from negotiator_gui.ui.partial_date_edit import PartialDateEdit
 from negotiator_gui.ui.session import ProjectSession
@@ -100,7 +101,8 @@ class ExportDialog(QDialog):
         self.meeting.addItem(self.tr("The whole period"), "")
         self.meeting.addItem(self.tr("The next scheduled event"), NEXT_MEETING)
         for event in self.session.project.events:
-            self.meeting.addItem(f"{event.start.label(short=True)} — {event.title}", event.id)
+            when = date_text.label(event.start, short=True)
+            self.meeting.addItem(f"{when} — {event.title}", event.id)
         form.addRow(self.tr("&Briefing for:"), self.meeting)
         self.since = PartialDateEdit(self.tr("no changes section"))
         form.addRow(self.tr("&Changes since:"), self.since)

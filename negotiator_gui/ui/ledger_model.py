@@ -20,7 +20,7 @@ from negotiator_gui.domain.ledger import (
     SubjectGroup,
     build_ledger,
 )
-from negotiator_gui.ui import vocab_labels
+from negotiator_gui.ui import date_text, vocab_labels
 from negotiator_gui.ui.event_table_model import NO_PARENT, SORT_ROLE, Index, date_sort_key
 from negotiator_gui.ui.session import ProjectSession
 
@@ -260,6 +260,6 @@ def _heading(text: str, order: int, key: str, bold: bool = False, status: str = 
 def _leaf(text: str, status: str, status_rank: int, entry: Entry) -> _Node:
     """An item row: text, status, event date and event title."""
     event = entry.event
-    return _Node((text, status, entry.date.label(short=True), event.title),
+    return _Node((text, status, date_text.label(entry.date, short=True), event.title),
                  (text.casefold(), status_rank, date_sort_key(entry.date),
                   event.title.casefold()))

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.model import Item, Link, Project
 from negotiator_gui.domain.vocab import DEFAULT_LINK_KIND
-from negotiator_gui.ui import vocab_labels
+from negotiator_gui.ui import date_text, vocab_labels
 from negotiator_gui.ui.form_fields import fill, tip
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -106,7 +105,7 @@ class LinkPickerDialog(QDialog):
 
     def _fill(self) -> None:
         for event in self.project.events:
-            when = span_label(event.start, event.end, short=True)
+            when = date_text.span(event.start, event.end, short=True)
             for item in event.items:
                 if item.id != self.item_id:
                     self.candidates.addItem(self._row(item, event.title, when))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from negotiator_gui.domain.dates import PartialDate, Precision
 from negotiator_gui.domain.errors import DateError
+from negotiator_gui.ui import date_text
 
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july",
            "august", "september", "october", "november", "december")
@@ -148,4 +149,4 @@ class PartialDateEdit(QWidget):
             Precision.MONTH: self.tr("known to the month"),
             Precision.YEAR: self.tr("known to the year"),
         }[value.precision]
-        return f"{value.label()} · {known}"
+        return f"{date_text.label(value)} · {known}"

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from negotiator_gui.domain.proposals import record_of_proposals
-from negotiator_gui.ui import vocab_labels
+from negotiator_gui.ui import date_text, vocab_labels
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 
@@ -58,7 +58,8 @@ class ProposalsView(QTreeWidget):
             self.addTopLevelItem(top)
             for row in record.rows:
                 event = row.event
-                meeting = QTreeWidgetItem([f"{event.start.label(short=True)}  {event.title}"])
+                when = date_text.label(event.start, short=True)
+                meeting = QTreeWidgetItem([f"{when}  {event.title}"])
                 meeting.setData(0, EVENT_ROLE, event.id)
                 top.addChild(meeting)
                 for item in row.items:

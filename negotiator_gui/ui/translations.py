@@ -27,6 +27,7 @@ QT_CATALOGUE = "qtbase"
 SOURCE_LANGUAGES = {"en", "C"}  # the text as written needs no catalogue
 
 _installed: list[QTranslator] = []
+_changes = [0]  # counts installs and removals: caches of translated text compare it
 
 
 def translations_dir() -> Path:
@@ -62,6 +63,7 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
             app.installTranslator(translator)
             _installed.append(translator)
             loaded.append(translator.filePath())
+    _changes[0] += 1
     return loaded
 
 
@@ -84,6 +86,12 @@ def remove_translations(app: QCoreApplication) -> None:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _changes[0] += 1
+
+
+def generation() -> int:
+    """A number that changes whenever translations are installed or removed."""
+    return _changes[0]
 
 
 def step_name(events: Sequence[Event], verb: str) -> str:

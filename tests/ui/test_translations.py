@@ -13,7 +13,8 @@ from PySide6.QtCore import QLocale
 
 from negotiator_gui import app as app_module
 from negotiator_gui.domain import vocab
-from negotiator_gui.ui import translations, vocab_labels
+from negotiator_gui.domain.dates import PartialDate
+from negotiator_gui.ui import date_text, translations, vocab_labels
 from negotiator_gui.ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,6 +49,11 @@ FRENCH = """<?xml version="1.0" encoding="utf-8"?>
   <message numerus="yes"><source>Copied %n event(s)</source>
     <translation><numerusform>%n événement copié</numerusform>
     <numerusform>%n événements copiés</numerusform></translation></message>
+</context>
+<context><name>Months</name>
+  <message><source>February</source><translation>février</translation></message>
+  <message><source>Feb</source><translation>févr.</translation></message>
+  <message><source>May</source><translation>mai</translation></message>
 </context>
 <context><name>StepName</name>
   <message numerus="yes"><source>{verb} %n events</source>
@@ -139,6 +145,7 @@ def test_lupdate_extracts_the_ui_texts(tmp_path):
     every_label = {label for words in vocab_labels.ENGLISH.values() for label in words.values()}
     assert every_label <= set(contexts["Vocabulary"])
     assert "&File" in contexts["MainActions"]
+    assert {"January", "December", "Jan", "Dec", "May"} <= set(contexts["Months"])
     plurals = [m.findtext("source") for m in root.iter("message") if m.get("numerus") == "yes"]
     assert "Copied %n event(s)" in plurals and len(plurals) >= 4
     odd = [name for name in contexts if not re.fullmatch(r"[A-Z][A-Za-z0-9]*", name)]
@@ -164,8 +171,14 @@ def test_a_compiled_catalogue_translates_the_window(qtbot, qapp, settings, frenc
     assert qapp.translate("CanvasActions", "Copied %n event(s)", "", 3) == \
         "3 événements copiés"
     assert translations.step_name([object()] * 3, "Déplacer") == "Déplacer 3 événements"
+    assert date_text.span(PartialDate(2013, 2, 26), PartialDate(2013, 2, 27)) == \
+        "26–27 février 2013"
+    assert date_text.label(PartialDate(2013, 2), short=True) == "févr. 2013"
+    assert date_text.label(PartialDate(2013, 5, 3), short=True) == "3 mai 2013"
+    assert date_text.label(PartialDate(2013, 3, 1)) == "1 March 2013"  # untranslated: English
     translations.remove_translations(qapp)
     assert vocab_labels.event_status("held") == "Held"
+    assert date_text.label(PartialDate(2013, 2, 26)) == "26 February 2013"
 
 
 def test_step_names_in_english(qapp, english):
