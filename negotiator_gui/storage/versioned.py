@@ -210,7 +210,9 @@ def write(conn: sqlite3.Connection, plan: WritePlan, base: Project, author: Auth
     before = _snapshot(base, plan.keys)
     known = {"parties": {p.id for p in base.parties}, "tracks": {t.id for t in base.tracks},
              "sources": {s.id for s in base.sources}}
-    writing.write_changes(conn, plan.changes, known)
+    # `check` found the file's records at the versions of `base`: an event's row
+    # can be written by its changed columns alone, against base's.
+    writing.write_changes(conn, plan.changes, known, index_of(base).events)
     after = _snapshot(written(base, plan.changes), plan.keys)
     _history(conn, author, action, before, after)
     return current_versions(conn, plan.keys)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from negotiator_gui.domain.changes import ChangeSet
@@ -101,6 +102,64 @@ def write_sources(conn: sqlite3.Connection, sources: Sequence[Source]) -> None:
               s.note, _extra(s.extra)) for s in sources))
 
 
+_EVENT_COLUMNS = ("kind", "title", "track_id", "start", "end", "location", "status",
+                  "summary", "restricted", "extra")
+_INDEXED_COLUMNS = frozenset({"title", "location", "summary"})  # with tags and items
+
+
+def _event_row(e: Event) -> tuple:
+    """An event's values for `_EVENT_COLUMNS`, as stored."""
+    return (e.kind, e.title, e.track, e.start.iso(), e.end.iso() if e.end else None,
+            e.location, e.status, e.summary, int(e.restricted), _extra(e.extra))
+
+
+def _same_lists(old: Event, new: Event) -> bool:
+    """True when the event's parties, sources, tags and items are all unchanged."""
+    return (old.parties == new.parties and old.sources == new.sources
+            and old.tags == new.tags and old.items == new.items)
+
+
+@lru_cache(maxsize=64)
+def _update_sql(columns: tuple[str, ...]) -> str:
+    """UPDATE of these event columns (our constants), bumping the version only when
+    a value differs; one text per set of columns, so SQLite's prepared statement
+    is reused from the connection's statement cache."""
+    sets = ", ".join(f'"{c}" = ?' for c in columns)
+    differs = " OR ".join(f'"{c}" IS NOT ?' for c in columns)
+    return (f"UPDATE events SET {sets}, version = version + 1, updated_at = ? "
+            f"WHERE id = ? AND ({differs})")
+
+
+def _write_rows_only(conn: sqlite3.Connection, events: Sequence[Event],
+                     before: Mapping[str, Event] | None,
+                     deleted: Collection[str]) -> list[Event]:
+    """Write the events whose lists and items are as `before` holds them: only the
+    changed columns of their rows (a move: dates or track), and their search-index
+    rows only when title, place or summary changed. Returns the other events, which
+    need the full write."""
+    if before is None:
+        return list(events)
+    full: list[Event] = []
+    reindex: list[str] = []
+    for event in events:
+        old = before.get(event.id)
+        if old is None or event.id in deleted or not _same_lists(old, event):
+            full.append(event)
+            continue
+        new_row, old_row = _event_row(event), _event_row(old)
+        changed = [(c, v) for c, v, was in zip(_EVENT_COLUMNS, new_row, old_row, strict=True)
+                   if v != was]
+        if not changed:
+            continue
+        columns = tuple(c for c, _ in changed)
+        values = [v for _, v in changed]
+        conn.execute(_update_sql(columns), (*values, now_text(), event.id, *values))
+        if _INDEXED_COLUMNS.intersection(columns):
+            reindex.append(event.id)
+    search.index_events(conn, reindex)
+    return full
+
+
 def write_events(conn: sqlite3.Connection, events: Sequence[Event],
                  bulk: bool = False) -> None:
     """Add or update events with their parties, sources, tags and items, and index them.
@@ -110,12 +169,8 @@ def write_events(conn: sqlite3.Connection, events: Sequence[Event],
     in one query each: new records have no lists, owners or index rows to replace.
     """
     present = _present(conn, "events", [e.id for e in events]) if bulk else None
-    _upsert(conn, "events",
-            ("id", "kind", "title", "track_id", "start", "end", "location", "status",
-             "summary", "restricted", "extra"),
-            ((e.id, e.kind, e.title, e.track, e.start.iso(),
-              e.end.iso() if e.end else None, e.location, e.status, e.summary,
-              int(e.restricted), _extra(e.extra)) for e in events))
+    _upsert(conn, "events", ("id", *_EVENT_COLUMNS),
+            ((e.id, *_event_row(e)) for e in events))
     _replace_lists(conn, "event_parties", "event_id", "party_id",
                    {e.id: e.parties for e in events}, present)
     _replace_lists(conn, "event_sources", "event_id", "source_id",
@@ -196,7 +251,8 @@ def merge_project(conn: sqlite3.Connection, project: Project, with_info: bool) -
 
 
 def write_changes(conn: sqlite3.Connection, changes: ChangeSet,
-                  known: dict[str, set[str]] | None = None) -> None:
+                  known: dict[str, set[str]] | None = None,
+                  before: Mapping[str, Event] | None = None) -> None:
     """Write one change set: the whole of one user action.
 
     Lists of parties, tracks and sources are first added to, and only trimmed
@@ -209,6 +265,10 @@ def write_changes(conn: sqlite3.Connection, changes: ChangeSet,
         known: for each of "parties", "tracks" and "sources", the ids the
             user saw; only those can be removed by a shorter list, so that
             records a colleague added meanwhile stay. None: trim to the list.
+        before: the events as the user saw them (and as the file holds them:
+            the caller checked their versions), by id. An event whose lists and
+            items are unchanged then has only its row's changed columns written,
+            and its search-index row only when its indexed text changed.
     """
     if changes.info is not None:
         write_info(conn, changes.info)
@@ -220,8 +280,10 @@ def write_changes(conn: sqlite3.Connection, changes: ChangeSet,
     conn.executemany("DELETE FROM events WHERE id = ?", ((i,) for i in changes.delete_events))
     search.index_events(conn, changes.delete_events)
     if changes.put_events:
-        _drop_missing_items(conn, changes.put_events)
-        write_events(conn, changes.put_events)
+        full = _write_rows_only(conn, changes.put_events, before, changes.delete_events)
+        if full:
+            _drop_missing_items(conn, full)
+            write_events(conn, full)
     write_links(conn, changes.put_links)
     for table, records in (("parties", changes.parties), ("tracks", changes.tracks),
                            ("sources", changes.sources)):
