@@ -8,19 +8,19 @@ from dataclasses import dataclass, field
 from PySide6.QtGui import QColor
 
 from negotiator_gui.domain.changes import ChangeSet
+from negotiator_gui.domain.lane_stack import LaneStack
 from negotiator_gui.domain.layout import (
     EventFacts,
     Lane,
     LaneSpec,
     event_facts,
     lanes_for,
-    layout_lane,
 )
 from negotiator_gui.domain.model import Event, Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
 from negotiator_gui.ui.glyph_painter import GlyphPainter
-from negotiator_gui.ui.lane_rows import Row, build_rows, label_room
+from negotiator_gui.ui.lane_rows import Glyph, Row, build_rows, label_room
 
 MAX_LABELLED_ROWS = 64  # a lane whose labels would need more rows is drawn compact
 
@@ -98,6 +98,8 @@ class CanvasLayout:
         self.members: list[dict[str, Event]] = []   # per lane: its shown events by id
         self.lanes: list[Lane] = []
         self.rows: list[list[Row]] = []
+        self.stacks: list[LaneStack | None] = []  # per lane: its stacking (None: folded)
+        self._pending: dict[int, tuple[list[Event], list[Event]]] = {}  # lane: out, in
         self._keys_of = None
         self._key: tuple = ()
         self._index: dict[str, int] = {}
@@ -129,6 +131,8 @@ class CanvasLayout:
         self.range = self.day_range(project)
         self.lanes = [Lane(s.key, s.title, 1, s.color) for s in self.specs]
         self.rows = [[] for _ in self.specs]
+        self.stacks = [None] * len(self.specs)
+        self._pending = {}
         for index in range(len(self.specs)):
             self.lay_out(index)
 
@@ -155,17 +159,46 @@ class CanvasLayout:
                     self.members[self._index[key]][event.id] = event
 
     def lay_out(self, index: int) -> None:
-        """One lane again, from its events."""
+        """One lane again, from its events (as `layout_lane` places them)."""
         spec, members = self.specs[index], self.members[index]
+        self._pending.pop(index, None)
         if spec.key in self.options.collapsed:
             self.lanes[index], self.rows[index] = Lane(spec.key, spec.title, 1, spec.color), []
+            self.stacks[index] = None
             return
-        lane, placed = layout_lane(index, spec, list(members.values()), self.scale,
-                                   self.glyphs.label_width, marker_width=palette.BAR_HEIGHT,
-                                   max_label=label_room(self.scale.px_per_day),
-                                   max_rows=MAX_LABELLED_ROWS, facts_of=self.facts_of)
+        stack = LaneStack(index, spec, self.scale, self.glyphs.label_width,
+                          marker_width=palette.BAR_HEIGHT,
+                          max_label=label_room(self.scale.px_per_day),
+                          max_rows=MAX_LABELLED_ROWS, facts_of=self.facts_of)
+        lane, placed = stack.fill(list(members.values()))
         colors = [self._color(members[p.event_id], spec.key) for p in placed]
+        self.stacks[index] = stack
         self.lanes[index], self.rows[index] = lane, build_rows(members, placed, colors)
+
+    def restack(self, index: int) -> None:
+        """One lane again after `patch`: only the rows the edit changed are rebuilt
+        (the others keep their Row objects); the same rows as `lay_out` would give."""
+        stack, (out, into) = self.stacks[index], self._pending.pop(index, ([], []))
+        changed = stack.update(out, into) if stack is not None else None
+        if changed is None:
+            self.lay_out(index)
+            return
+        lane, rows = stack.lane, self.rows[index]
+        count = lane.rows if stack.placed else 0  # as build_rows: no row for no event
+        new_rows: list[Row | None] = rows[:count] + [None] * (count - len(rows))
+        wanted: dict[int, list] = {r: [] for r in range(count)
+                                   if r in changed or new_rows[r] is None}
+        if wanted:
+            for p in stack.placed:
+                bucket = wanted.get(p.row)
+                if bucket is not None:
+                    bucket.append(p)
+        members, key = self.members[index], self.specs[index].key
+        for row, placed in wanted.items():
+            new_rows[row] = Row([Glyph(members[p.event_id], p, i,
+                                       self._color(members[p.event_id], key))
+                                 for i, p in enumerate(placed)])
+        self.lanes[index], self.rows[index] = lane, new_rows
 
     def patch(self, project: Project, changes: ChangeSet, old_matching: set[str] | None
               ) -> set[int] | None:
@@ -230,13 +263,16 @@ class CanvasLayout:
             old = members.pop(event_id, None)
             if old is not None:
                 self.replaced[event_id] = old
+                self._pending.setdefault(index, ([], []))[0].append(old)
                 affected.add(index)
         if event is not None and self.options.shows(event_id):
             key = self._keys_of(event)[0]
             if key not in self._index:
                 return None
-            self.members[self._index[key]][event_id] = event
-            affected.add(self._index[key])
+            index = self._index[key]
+            self.members[index][event_id] = event
+            self._pending.setdefault(index, ([], []))[1].append(event)
+            affected.add(index)
         return affected
 
     def _unassigned_left(self, project: Project) -> bool:

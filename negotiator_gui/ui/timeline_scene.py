@@ -121,7 +121,7 @@ class TimelineScene(QGraphicsScene):
             return False
         old_rows = {index: self.lane_items[index].rows for index in affected}
         for index in affected:
-            self.layout.lay_out(index)
+            self.layout.restack(index)
         old_bands, bands = self.lanes, self.layout.bands(self.top)
         self._place_bands(bands)
         for index in affected:
@@ -164,16 +164,22 @@ class TimelineScene(QGraphicsScene):
         self._tops = [band.top for band in bands]
 
     def _index_placements(self, lanes, old_rows: dict | None = None) -> None:
-        """Which glyphs show each event, after laying out `lanes` again."""
+        """Which glyphs show each event, after laying out `lanes` again (with
+        `old_rows`, their rows before: only the Row objects replaced are looked at)."""
         if old_rows is None:
             self._placements = {}
+            new_rows = {index: self.layout.rows[index] for index in sorted(lanes)}
         else:  # track mode: an event has one glyph, in one lane
-            for rows in old_rows.values():
+            new_rows = {}
+            for index, rows in old_rows.items():
+                kept = set(map(id, rows)) & set(map(id, self.layout.rows[index]))
                 for row in rows:
-                    for glyph in row.glyphs:
-                        self._placements.pop(glyph.event.id, None)
-        for index in sorted(lanes):
-            for row in self.layout.rows[index]:
+                    if id(row) not in kept:
+                        for glyph in row.glyphs:
+                            self._placements.pop(glyph.event.id, None)
+                new_rows[index] = [r for r in self.layout.rows[index] if id(r) not in kept]
+        for index in sorted(new_rows):
+            for row in new_rows[index]:
                 for glyph in row.glyphs:
                     self._placements.setdefault(glyph.event.id, []).append(glyph)
 
