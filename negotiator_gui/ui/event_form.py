@@ -131,17 +131,19 @@ class EventForm(FieldForm):
 
     # -- showing ---------------------------------------------------------------
 
-    def show_events(self, events: list[Event]) -> None:
+    def show_events(self, events: list[Event], choices: bool = True) -> None:
         """Show `events`: every field of one, the shared fields of several.
 
         A new choice of events replaces every field (what was being typed for
         the previous event is kept for it first); the same events again only
-        update fields the user is not typing in.
+        update fields the user is not typing in. `choices`: False when the
+        project's tracks, parties and sources are as last shown.
         """
         if self._committing:
             return  # our own change coming back; the field that made it updates itself
         ids = [e.id for e in events]
-        self._refill_choices()
+        if choices or ids != self._ids:
+            self._refill_choices()
         if ids != self._ids:
             self.commit_typing()
             self._ids = ids

@@ -6,6 +6,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator_gui.domain.changes import index_of
+from negotiator_gui.domain.changes import ChangeSet, index_of
 from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.model import Event
 from negotiator_gui.ui.selection import EventSelection
@@ -51,6 +52,10 @@ class InspectorDock(QDockWidget):
         self.selection = selection
         self._form: EventForm | None = None
         self._item_editor: ItemEditor | None = None
+        self._shown: dict[str, Event] = {}  # the events shown, as shown
+        self._stale = False  # a change came while the dock was hidden: refresh when shown
+        self._partners: set[str] = set()  # items linked to the shown items (their
+        # texts and their events' titles are shown with the links)
         self._build()
         session.project_loaded.connect(self._on_session_project_loaded)
         session.project_changed.connect(self._on_session_project_changed)
@@ -139,21 +144,35 @@ class InspectorDock(QDockWidget):
         index = index_of(self.session.project).events
         return [index[i] for i in self.selection.ids if i in index]
 
-    def refresh(self) -> None:
-        """Show the selection as the project holds it now."""
+    def refresh(self, changes: ChangeSet | None = None) -> None:
+        """Show the selection as the project holds it now.
+
+        `changes`: the change just written, when the same events stay shown:
+        what it cannot have changed (the choice of tracks, parties and sources;
+        an event's items when neither they nor any link changed; whether the
+        project is editable) is not shown again.
+        """
+        self._stale = False
         events = self.shown_events()
+        before, self._shown = self._shown, {e.id: e for e in events}
+        same = changes is not None and list(before) == list(self._shown)
+        lists = not same or _changes_lists(changes)
         self.pages.setCurrentIndex(1 if events else 0)
         if not events and self._form is None:
             return  # the hint is shown; no editors made yet to empty
-        self.form.show_events(events)
+        self.form.show_events(events, choices=lists)
         single = events[-1] if len(events) == 1 else None
-        self.item_editor.show_event(single)
+        if lists or self._touches_links(changes) or (
+                single is not None and before[single.id].items != single.items):
+            self.item_editor.show_event(single)
+            self._partners = self._partners_of(single)
         self.tabs.setTabVisible(1, single is not None)
         self.tabs.setTabText(0, self.tr("Event") if len(events) < 2 else self.tr("Events"))
         self.tabs.setTabText(1, self.tr("Items (%1)").replace(
             "%1", str(len(single.items))) if single else self.tr("Items"))
         self._show_heading(events)
-        self._show_editable()
+        if not same:  # a change leaves the project editable or not, as it was
+            self._show_editable()
 
     def _show_heading(self, events: list[Event]) -> None:
         if len(events) != 1:
@@ -183,14 +202,47 @@ class InspectorDock(QDockWidget):
     def _on_session_project_loaded(self) -> None:
         self.refresh()
 
-    def _on_session_project_changed(self, _changes: object) -> None:
-        self.refresh()
+    def _touches_links(self, changes: ChangeSet) -> bool:
+        """True when `changes` changes links, or an event holding a linked item."""
+        return bool(changes.put_links or changes.delete_links) or any(
+            item.id in self._partners for event in changes.put_events for item in event.items)
+
+    def _partners_of(self, event: Event | None) -> set[str]:
+        if event is None:
+            return set()
+        mine = {item.id for item in event.items}
+        return {end for link in self.session.project.links if link.source in mine
+                or link.target in mine for end in (link.source, link.target)} - mine
+
+    def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
+        if changes is not None and not self._stale and not _changes_lists(changes):
+            touched = changes.event_ids()
+            if self._shown.keys().isdisjoint(touched) and touched.isdisjoint(
+                    self.selection.ids) and not self._touches_links(changes):
+                return  # nothing shown here changed
+        if self.window().isVisible() and not self.isVisible():
+            self._stale = True  # closed, or tabbed behind another dock: when shown
+            return
+        self.refresh(None if self._stale else changes)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Show what changed while the dock was hidden."""
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _on_session_project_closed(self) -> None:
         self.refresh()
 
     def _on_selection_selection_changed(self, _ids: list) -> None:
         self.refresh()
+
+
+def _changes_lists(changes: ChangeSet) -> bool:
+    """True when `changes` gives new lists of parties, tracks or sources (the choices
+    the fields offer, the names they show)."""
+    return (changes.parties is not None or changes.tracks is not None
+            or changes.sources is not None)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
