@@ -11,6 +11,7 @@ the same as `layout_lane` of the edited events, which the tests check.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -46,6 +47,9 @@ class LaneStack:
         self.facts_of = facts_of or event_facts
         self.entries: list = []  # (first, after, id, facts, event), by span then id
         self.placed: list[PlacedEvent] = []  # the entries' places, in the same order
+        # each entry's footprint with the widest label (left, right), for `rows_needed`;
+        # worked out at the first update, then kept
+        self.feet: list[tuple[float, float]] | None = None
         self.lane = Lane(spec.key, spec.title, 1, spec.color)
 
     def fill(self, events: Sequence[Event]) -> tuple[Lane, list[PlacedEvent]]:
@@ -53,7 +57,7 @@ class LaneStack:
         facts_of = self.facts_of
         entries = [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
         entries.sort(key=_by_span)
-        self.entries = entries
+        self.entries, self.feet = entries, None
         self._stack_all(self._is_compact(entries))
         return self.lane, self.placed
 
@@ -80,6 +84,7 @@ class LaneStack:
         """
         old_entries, old_placed = self.entries, self.placed
         entries = list(old_entries)
+        feet = self.feet if self.feet is not None else self._footprints(old_entries)
         old_at: list[int] = []
         for event in removed:
             facts = self.facts_of(event)
@@ -88,16 +93,20 @@ class LaneStack:
             if at == len(old_entries) or old_entries[at][2] != event.id:
                 return self._refill(removed, added)
             old_at.append(at)
-            del entries[bisect_left(entries, key)]
+            at = bisect_left(entries, key)
+            del entries[at]
+            del feet[at]
         new_keys = []
         for event in added:
             facts = self.facts_of(event)
             entry = (facts.first, facts.after, event.id, facts, event)
-            entries.insert(bisect_left(entries, entry[:3]), entry)
+            at = bisect_left(entries, entry[:3])
+            entries.insert(at, entry)
+            feet.insert(at, self._foot(facts))
             new_keys.append(entry[:3])
         new_at = [bisect_left(entries, key) for key in new_keys]
-        self.entries = entries
-        compact = self._is_compact(entries)
+        self.entries, self.feet = entries, feet
+        compact = bool(self.max_rows) and self._rows_needed(feet) > self.max_rows
         if compact != self.lane.compact:
             self._stack_all(compact)
             return None
@@ -109,6 +118,32 @@ class LaneStack:
         check = max(max(new_at, default=-1), max(old_at, default=-1) - delta, start)
         touched = {e.id for e in removed} | {e.id for e in added}
         return self._sweep(start, check, delta, old_placed, compact, touched)
+
+    def _foot(self, facts) -> tuple[float, float]:
+        """As `_Geometry.rows_needed` works out an event's footprint."""
+        _, _, left, right = self.geometry.body(facts)
+        if facts.marker or right - left - 8 < self.geometry.max_label:
+            right += 4 + self.geometry.max_label
+        return left, right
+
+    def _footprints(self, entries: list) -> list[tuple[float, float]]:
+        foot = self._foot
+        return [foot(entry[3]) for entry in entries]
+
+    def _rows_needed(self, feet: list[tuple[float, float]]) -> int:
+        """`_Geometry.rows_needed` (with `enough` = max_rows) from kept footprints."""
+        ends: list[float] = []
+        most, gap, enough = 0, self.geometry.gap, self.max_rows
+        pop, push = heapq.heappop, heapq.heappush
+        for left, right in feet:
+            while ends and ends[0] + gap <= left:
+                pop(ends)
+            push(ends, right)
+            if len(ends) > most:
+                most = len(ends)
+                if most > enough:
+                    break
+        return most
 
     def _refill(self, removed: Sequence[Event], added: Sequence[Event]) -> None:
         """Stack afresh when the stacked events are not what the caller thinks."""

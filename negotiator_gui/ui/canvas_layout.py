@@ -193,12 +193,23 @@ class CanvasLayout:
                 bucket = wanted.get(p.row)
                 if bucket is not None:
                     bucket.append(p)
-        members, key = self.members[index], self.specs[index].key
         for row, placed in wanted.items():
-            new_rows[row] = Row([Glyph(members[p.event_id], p, i,
-                                       self._color(members[p.event_id], key))
-                                 for i, p in enumerate(placed)])
+            new_rows[row] = Row(self._glyphs(index, placed, rows[row].glyphs
+                                             if row < len(rows) else []))
         self.lanes[index], self.rows[index] = lane, new_rows
+
+    def _glyphs(self, index: int, placed: list, old: list[Glyph]) -> list[Glyph]:
+        """A row's glyphs for its placed events; the leading ones that stand for the same
+        event versions at the same index are the old glyphs (same row, days, colour)."""
+        members, key = self.members[index], self.specs[index].key
+        same = 0
+        for glyph, p in zip(old, placed, strict=False):
+            if glyph.event is not members[p.event_id]:
+                break
+            same += 1
+        return old[:same] + [Glyph(members[p.event_id], p, same + i,
+                                   self._color(members[p.event_id], key))
+                             for i, p in enumerate(placed[same:])]
 
     def patch(self, project: Project, changes: ChangeSet, old_matching: set[str] | None
               ) -> set[int] | None:
