@@ -48,8 +48,11 @@ class LaneStack:
         self.entries: list = []  # (first, after, id, facts, event), by span then id
         self.placed: list[PlacedEvent] = []  # the entries' places, in the same order
         # each entry's footprint with the widest label (left, right), for `rows_needed`;
-        # worked out at the first update, then kept
+        # kept from the first count of all of the lane
         self.feet: list[tuple[float, float]] | None = None
+        # what is known of `rows_needed`: at most this while the lane has labels, at
+        # least this while it is compact (None: not known)
+        self.bound: int | None = None
         self.lane = Lane(spec.key, spec.title, 1, spec.color)
 
     def fill(self, events: Sequence[Event]) -> tuple[Lane, list[PlacedEvent]]:
@@ -62,8 +65,13 @@ class LaneStack:
         return self.lane, self.placed
 
     def _is_compact(self, entries: list) -> bool:
-        return bool(self.max_rows) and \
-            self.geometry.rows_needed(entries, self.max_rows) > self.max_rows
+        if not self.max_rows:
+            return False
+        # all of the lane counted (the exact number), or more than max_rows (at least it)
+        feet: list[tuple[float, float]] = []
+        self.bound = self.geometry.rows_needed(entries, self.max_rows, feet)
+        self.feet = feet if len(feet) == len(entries) else None
+        return self.bound > self.max_rows
 
     def _stack_all(self, compact: bool) -> None:
         if compact:
@@ -82,42 +90,59 @@ class LaneStack:
             again from scratch (it became compact or stopped being, or a removed
             event was not in it: every row may have changed).
         """
-        old_entries, old_placed = self.entries, self.placed
-        entries = list(old_entries)
-        feet = self.feet if self.feet is not None else self._footprints(old_entries)
-        old_at: list[int] = []
-        for event in removed:
-            facts = self.facts_of(event)
-            key = (facts.first, facts.after, event.id)
-            at = bisect_left(old_entries, key)
-            if at == len(old_entries) or old_entries[at][2] != event.id:
-                return self._refill(removed, added)
-            old_at.append(at)
-            at = bisect_left(entries, key)
-            del entries[at]
-            del feet[at]
-        new_keys = []
-        for event in added:
-            facts = self.facts_of(event)
-            entry = (facts.first, facts.after, event.id, facts, event)
-            at = bisect_left(entries, entry[:3])
-            entries.insert(at, entry)
-            feet.insert(at, self._foot(facts))
-            new_keys.append(entry[:3])
-        new_at = [bisect_left(entries, key) for key in new_keys]
-        self.entries, self.feet = entries, feet
-        compact = bool(self.max_rows) and self._rows_needed(feet) > self.max_rows
-        if compact != self.lane.compact:
+        old_entries, old_placed, was_compact = self.entries, self.placed, self.lane.compact
+        edited = self._edit(removed, added)
+        if edited is None:
+            self._refill(removed, added)
+            return None
+        old_at, new_at = edited
+        compact = self._still_compact(was_compact)
+        if compact != was_compact:
             self._stack_all(compact)
             return None
         if not old_at and not new_at:
             return set()
         start = min(old_at + new_at)
         # from the new index `check` on, both sweeps have passed every touched event
-        delta = len(old_entries) - len(entries)
+        delta = len(old_entries) - len(self.entries)
         check = max(max(new_at, default=-1), max(old_at, default=-1) - delta, start)
         touched = {e.id for e in removed} | {e.id for e in added}
         return self._sweep(start, check, delta, old_placed, compact, touched)
+
+    def _edit(self, removed: Sequence[Event], added: Sequence[Event]
+              ) -> tuple[list[int], list[int]] | None:
+        """Take the events out of and into the entries (and footprints, and keep
+        `bound`); where the removed ones were and the added ones are (None: a removed
+        event was not in the lane, nothing done)."""
+        old_entries, entries = self.entries, list(self.entries)
+        feet = None if not self.max_rows else \
+            self.feet if self.feet is not None else self._footprints(old_entries)
+        old_at: list[int] = []
+        for event in removed:
+            facts = self.facts_of(event)
+            key = (facts.first, facts.after, event.id)
+            at = bisect_left(old_entries, key)
+            if at == len(old_entries) or old_entries[at][2] != event.id:
+                self.feet = None  # perhaps edited already
+                return None
+            old_at.append(at)
+            at = bisect_left(entries, key)
+            del entries[at]
+            if feet is not None:
+                self._bound_after(feet, at, going=True)
+                del feet[at]
+        new_keys = []
+        for event in added:
+            facts = self.facts_of(event)
+            entry = (facts.first, facts.after, event.id, facts, event)
+            at = bisect_left(entries, entry[:3])
+            entries.insert(at, entry)
+            if feet is not None:
+                feet.insert(at, self._foot(facts))
+                self._bound_after(feet, at, going=False)
+            new_keys.append(entry[:3])
+        self.entries, self.feet = entries, feet
+        return old_at, [bisect_left(entries, key) for key in new_keys]
 
     def _foot(self, facts) -> tuple[float, float]:
         """As `_Geometry.rows_needed` works out an event's footprint."""
@@ -130,10 +155,43 @@ class LaneStack:
         foot = self._foot
         return [foot(entry[3]) for entry in entries]
 
+    def _bound_after(self, feet: list[tuple[float, float]], at: int, going: bool) -> None:
+        """Keep `bound` true as the entry at `at` goes (called before it goes) or
+        comes (after it came).
+
+        `rows_needed` sweeps by start; an entry stays counted until an entry after it
+        starts (its footprint's left) a gap past its end. An entry coming adds one to
+        the count at most, and an entry going takes off one at most. Neither changes
+        whether the others are counted when the entry after it starts no further left
+        than it does (the usual case; a marker's left can pass a bar's): an upper
+        bound stays as an entry goes, a lower one as an entry comes. Otherwise the
+        bound is no longer known.
+        """
+        if self.bound is None:
+            return
+        upper = not self.lane.compact
+        if upper and not going:
+            self.bound += 1
+        elif going and not upper:
+            self.bound -= 1
+        elif at + 1 < len(feet) and feet[at + 1][0] < feet[at][0]:
+            self.bound = None
+
+    def _still_compact(self, compact: bool) -> bool:
+        """Whether the lane is compact now (`rows_needed` > max_rows), counting all of
+        it again only when the bound leaves that open."""
+        if not self.max_rows or self.feet is None:
+            return False
+        bound, most = self.bound, self.max_rows
+        if bound is not None and (bound > most if compact else bound <= most):
+            return compact
+        self.bound = self._rows_needed(self.feet)
+        return self.bound > most
+
     def _rows_needed(self, feet: list[tuple[float, float]]) -> int:
-        """`_Geometry.rows_needed` (with `enough` = max_rows) from kept footprints."""
+        """`_Geometry.rows_needed` from kept footprints, counting all of the lane."""
         ends: list[float] = []
-        most, gap, enough = 0, self.geometry.gap, self.max_rows
+        most, gap = 0, self.geometry.gap
         pop, push = heapq.heappop, heapq.heappush
         for left, right in feet:
             while ends and ends[0] + gap <= left:
@@ -141,8 +199,6 @@ class LaneStack:
             push(ends, right)
             if len(ends) > most:
                 most = len(ends)
-                if most > enough:
-                    break
         return most
 
     def _refill(self, removed: Sequence[Event], added: Sequence[Event]) -> None:

@@ -134,3 +134,28 @@ def test_removing_an_event_it_never_had_restacks_from_scratch():
     stranger = dated("zz", 7, 0, 2, 3)
     assert stack.update([stranger], []) is None
     assert stack.placed == fresh({e.id: e for e in events}, scale, 0)[1]
+
+
+def test_a_marker_that_starts_right_of_the_next_bar_changes_the_count_when_it_goes():
+    """At 40 px a day a marker's footprint starts right of a bar starting the same
+    day: taking it out lets two earlier labels stay counted (3 rows needed, not 2),
+    putting it back lets them go. The kept bounds must not hide that."""
+    scale = TimeScale(BASE.toordinal(), 40.0)
+    bars = [dated("a1", 0, 1, 2, 3), dated("a2", 0, 1, 2, 3), dated("b", 5, 1, 2, 3)]
+    marker = dated("m", 5, 0, 2, 3)
+    labelled = {e.id: e for e in [*bars, marker]}
+    assert not fresh(labelled, scale, 2)[0].compact
+    assert fresh({e.id: e for e in bars}, scale, 2)[0].compact
+    stack = LaneStack(0, SPEC, scale, measure, max_label=120.0, max_rows=2)
+    stack.fill(list(labelled.values()))
+    stack.update([], [dated("far", 300, 0, 2, 3)])  # a first update: footprints kept
+    labelled["far"] = stack.entries[-1][4]
+    assert not stack.lane.compact
+    stack.update([marker], [])
+    del labelled["m"]
+    assert (stack.lane, stack.placed) == fresh(labelled, scale, 2)
+    assert stack.lane.compact
+    stack.update([], [marker])
+    labelled["m"] = marker
+    assert (stack.lane, stack.placed) == fresh(labelled, scale, 2)
+    assert not stack.lane.compact
