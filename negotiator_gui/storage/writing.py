@@ -275,16 +275,20 @@ def write_changes(conn: sqlite3.Connection, changes: ChangeSet,
     _put_list(conn, "parties", changes.parties, write_parties)
     _put_list(conn, "tracks", changes.tracks, write_tracks)
     _put_list(conn, "sources", changes.sources, write_sources)
-    conn.executemany("DELETE FROM links WHERE from_item = ? AND to_item = ? AND kind = ?",
-                     changes.delete_links)
-    conn.executemany("DELETE FROM events WHERE id = ?", ((i,) for i in changes.delete_events))
-    search.index_events(conn, changes.delete_events)
+    if changes.delete_links:
+        conn.executemany("DELETE FROM links WHERE from_item = ? AND to_item = ? AND kind = ?",
+                         changes.delete_links)
+    if changes.delete_events:
+        conn.executemany("DELETE FROM events WHERE id = ?",
+                         ((i,) for i in changes.delete_events))
+        search.index_events(conn, changes.delete_events)
     if changes.put_events:
         full = _write_rows_only(conn, changes.put_events, before, changes.delete_events)
         if full:
             _drop_missing_items(conn, full)
             write_events(conn, full)
-    write_links(conn, changes.put_links)
+    if changes.put_links:
+        write_links(conn, changes.put_links)
     for table, records in (("parties", changes.parties), ("tracks", changes.tracks),
                            ("sources", changes.sources)):
         if records is not None:
