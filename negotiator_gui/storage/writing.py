@@ -287,6 +287,7 @@ def write_changes(conn: sqlite3.Connection, changes: ChangeSet,
         if full:
             _drop_missing_items(conn, full)
             write_events(conn, full)
+            _bump_for_lists(conn, full, before)
     if changes.put_links:
         write_links(conn, changes.put_links)
     for table, records in (("parties", changes.parties), ("tracks", changes.tracks),
@@ -294,6 +295,21 @@ def write_changes(conn: sqlite3.Connection, changes: ChangeSet,
         if records is not None:
             _trim(conn, table, {r.id for r in records}, None if known is None else known[table])
     _write_settings(conn, changes.settings)
+
+
+def _bump_for_lists(conn: sqlite3.Connection, events: Sequence[Event],
+                    before: Mapping[str, Event] | None) -> None:
+    """A new version for events whose parties, sources or tags alone changed (their
+    rows were the same, so the upsert kept the version): a colleague's edit made
+    from the old lists is then a conflict, not silently overwritten."""
+    if before is None:
+        return
+    now = now_text()
+    conn.executemany(
+        "UPDATE events SET version = version + 1, updated_at = ? WHERE id = ?",
+        ((now, e.id) for e in events if (old := before.get(e.id)) is not None
+         and _event_row(old) == _event_row(e)
+         and (old.parties, old.sources, old.tags) != (e.parties, e.sources, e.tags)))
 
 
 def _put_list(conn, table: str, records, write) -> None:

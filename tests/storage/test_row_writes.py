@@ -144,3 +144,20 @@ def test_writing_an_unchanged_event_keeps_its_version(store):
     assert after[("event", event.id)] == versions[("event", event.id)]
     assert not any(s.lstrip().upper().startswith(("UPDATE EVENTS", "INSERT INTO EVENTS"))
                    for s in sql)
+
+
+@pytest.mark.parametrize("field", ["tags", "parties", "sources"])
+def test_a_change_of_lists_alone_is_a_new_version_and_a_colleagues_stale_edit_conflicts(
+        demo_file, field):
+    with ProjectStore.open(demo_file) as mine, ProjectStore.open(demo_file) as theirs:
+        base, versions = mine.load(), mine.versions()
+        event = next(e for e in base.events if e.tags and e.parties and e.sources)
+        theirs_base, theirs_versions = theirs.load(), theirs.versions()
+        edited = replace(event, **{field: getattr(event, field)[:-1]})
+        after, _ = _write(mine, base, versions, edited, "Edit lists")
+        assert after[("event", event.id)] == versions[("event", event.id)] + 1
+        with pytest.raises(ConflictError):
+            theirs.write_versioned(
+                ChangeSet(put_events=(replace(event, title="Theirs"),)),
+                theirs_base, theirs_versions, "Rename")
+        assert _event(mine.load(), event.id) == edited
