@@ -106,3 +106,34 @@ def test_a_patched_canvas_equals_a_fresh_layout(qapp, start, edits, ppd, collaps
         fresh = TimelineScene()
         fresh.populate(project, scale, palette.AXIS_HEIGHT, options)
         assert snapshot(scene) == snapshot(fresh)
+
+
+def test_drags_in_the_window_draw_what_a_full_layout_draws(window, tmp_path, qtbot):
+    """Real drags (in time, and into another lane) are shown by the incremental path;
+    the frame is then pixel for pixel the frame of a full layout of the same project."""
+    from PySide6.QtCore import QPoint
+
+    from tests.ui.test_canvas import drag, open_window, point_of
+    from tests.ui.test_canvas_big import big_project
+
+    path = tmp_path / "big.sqlite"
+    big_project(path, 400)
+    open_window(window, path, px_per_day=6.0)
+    view = window.view
+    populated = []
+    original = view.timeline.populate
+    view.timeline.populate = lambda *a, **k: (populated.append(1), original(*a, **k))[1]
+    lane_height = view.timeline.lanes[1].top - view.timeline.lanes[0].top
+    for event_id, offset in [("e40", QPoint(30, 0)), ("e41", QPoint(-45, 0)),
+                             ("e60", QPoint(0, round(lane_height))), ("e42", QPoint(12, 0))]:
+        start = point_of(window, event_id)
+        drag(qtbot, window, start, start + offset)
+    assert window.session.undo_stack.count() == 4
+    assert not populated, "a drag should be shown without a full layout"
+    tracks = {e.id: e.track for e in window.session.project.events}
+    assert tracks["e60"] != "t0" and tracks["e40"] == "t0"
+    patched = view.viewport().grab().toImage()
+    rows = [[row.ids for row in lane] for lane in view.timeline.layout.rows]
+    view.rebuild()
+    assert [[row.ids for row in lane] for lane in view.timeline.layout.rows] == rows
+    assert view.viewport().grab().toImage() == patched
