@@ -48,7 +48,7 @@ class LaneStack:
         self.entries: list = []  # (first, after, id, facts, event), by span then id
         self.placed: list[PlacedEvent] = []  # the entries' places, in the same order
         # each entry's footprint with the widest label (left, right), for `rows_needed`;
-        # kept from the first count of all of the lane
+        # worked out at the first update (a full layout goes without), then kept
         self.feet: list[tuple[float, float]] | None = None
         # what is known of `rows_needed`: at most this while the lane has labels, at
         # least this while it is compact (None: not known)
@@ -68,9 +68,7 @@ class LaneStack:
         if not self.max_rows:
             return False
         # all of the lane counted (the exact number), or more than max_rows (at least it)
-        feet: list[tuple[float, float]] = []
-        self.bound = self.geometry.rows_needed(entries, self.max_rows, feet)
-        self.feet = feet if len(feet) == len(entries) else None
+        self.bound = self.geometry.rows_needed(entries, self.max_rows)
         return self.bound > self.max_rows
 
     def _stack_all(self, compact: bool) -> None:
@@ -152,8 +150,23 @@ class LaneStack:
         return left, right
 
     def _footprints(self, entries: list) -> list[tuple[float, float]]:
-        foot = self._foot
-        return [foot(entry[3]) for entry in entries]
+        """`_foot` of every entry, worked out inline (the same arithmetic, in the
+        same order: the results are the same floats)."""
+        geometry = self.geometry
+        origin, ppd = geometry.scale.origin, geometry.scale.px_per_day
+        half, room = geometry.marker_width / 2, geometry.max_label
+        extra = 4 + room
+        out = []
+        append = out.append
+        for first, after, _, facts, _ in entries:
+            x0, x1 = (first - origin) * ppd, (after - origin) * ppd
+            if facts.marker:
+                middle = (x0 + x1) / 2
+                append((middle - half, (middle + half) + extra))
+                continue
+            right = x1 if x1 > x0 + 2 else x0 + 2
+            append((x0, right + extra if right - x0 - 8 < room else right))
+        return out
 
     def _bound_after(self, feet: list[tuple[float, float]], at: int, going: bool) -> None:
         """Keep `bound` true as the entry at `at` goes (called before it goes) or

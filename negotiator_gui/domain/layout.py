@@ -261,23 +261,18 @@ class _Geometry:
             return x0, x1, middle - self.marker_width / 2, middle + self.marker_width / 2
         return x0, x1, x0, (x1 if x1 > x0 + 2 else x0 + 2)
 
-    def rows_needed(self, ordered: list, enough: int = 0,
-                    feet: list[tuple[float, float]] | None = None) -> int:
+    def rows_needed(self, ordered: list, enough: int = 0) -> int:
         """Rows the lane needs if every label is as wide as allowed: the most
         footprints over any one point (first-fit by start needs no more).
 
         With `enough`, counting stops once more rows than that are needed (the
-        answer is then only known to be over `enough`). `feet`, if given, gets
-        each footprint counted, (left, right), in order (`lane_stack` keeps them)."""
+        answer is then only known to be over `enough`)."""
         ends: list[float] = []
         most, gap, room = 0, self.gap, self.max_label
-        keep = feet.append if feet is not None else None
         for _, _, _, facts, _ in ordered:
             _, _, left, right = self.body(facts)
             if facts.marker or right - left - 8 < room:
                 right += 4 + room
-            if keep is not None:
-                keep((left, right))
             while ends and ends[0] + gap <= left:
                 heapq.heappop(ends)
             heapq.heappush(ends, right)

@@ -93,6 +93,8 @@ def test_updates_stack_as_a_fresh_layout(start, edits, ppd, max_rows, batch):
         changed = stack.update(removed, added)
         lane, placed = fresh(events, scale, max_rows)
         assert (stack.lane, stack.placed) == (lane, placed)
+        if stack.feet is not None:  # the kept footprints are those rows_needed works out
+            assert stack.feet == [stack._foot(entry[3]) for entry in stack.entries]
         after = rows_of(placed)
         if changed is not None:  # every row whose events changed is reported
             differ = {r for r in set(before) | set(after) if before.get(r) != after.get(r)}
