@@ -11,7 +11,6 @@ the same as `layout_lane` of the edited events, which the tests check.
 
 from __future__ import annotations
 
-import heapq
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -47,9 +46,6 @@ class LaneStack:
         self.facts_of = facts_of or event_facts
         self.entries: list = []  # (first, after, id, facts, event), by span then id
         self.placed: list[PlacedEvent] = []  # the entries' places, in the same order
-        # each entry's footprint with the widest label (left, right), for `rows_needed`;
-        # worked out at the first update (a full layout goes without), then kept
-        self.feet: list[tuple[float, float]] | None = None
         # what is known of `rows_needed`: at most this while the lane has labels, at
         # least this while it is compact (None: not known)
         self.bound: int | None = None
@@ -60,7 +56,7 @@ class LaneStack:
         facts_of = self.facts_of
         entries = [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
         entries.sort(key=_by_span)
-        self.entries, self.feet = entries, None
+        self.entries = entries
         self._stack_all(self._is_compact(entries))
         return self.lane, self.placed
 
@@ -109,66 +105,33 @@ class LaneStack:
 
     def _edit(self, removed: Sequence[Event], added: Sequence[Event]
               ) -> tuple[list[int], list[int]] | None:
-        """Take the events out of and into the entries (and footprints, and keep
-        `bound`); where the removed ones were and the added ones are (None: a removed
-        event was not in the lane, nothing done)."""
+        """Take the events out of and into the entries (keeping `bound` true); where
+        the removed ones were and the added ones are (None: a removed event was not in
+        the lane; the entries are left as they were)."""
         old_entries, entries = self.entries, list(self.entries)
-        feet = None if not self.max_rows else \
-            self.feet if self.feet is not None else self._footprints(old_entries)
         old_at: list[int] = []
         for event in removed:
             facts = self.facts_of(event)
             key = (facts.first, facts.after, event.id)
             at = bisect_left(old_entries, key)
             if at == len(old_entries) or old_entries[at][2] != event.id:
-                self.feet = None  # perhaps edited already
                 return None
             old_at.append(at)
             at = bisect_left(entries, key)
+            self._bound_after(entries, at, going=True)
             del entries[at]
-            if feet is not None:
-                self._bound_after(feet, at, going=True)
-                del feet[at]
         new_keys = []
         for event in added:
             facts = self.facts_of(event)
             entry = (facts.first, facts.after, event.id, facts, event)
             at = bisect_left(entries, entry[:3])
             entries.insert(at, entry)
-            if feet is not None:
-                feet.insert(at, self._foot(facts))
-                self._bound_after(feet, at, going=False)
+            self._bound_after(entries, at, going=False)
             new_keys.append(entry[:3])
-        self.entries, self.feet = entries, feet
+        self.entries = entries
         return old_at, [bisect_left(entries, key) for key in new_keys]
 
-    def _foot(self, facts) -> tuple[float, float]:
-        """As `_Geometry.rows_needed` works out an event's footprint."""
-        _, _, left, right = self.geometry.body(facts)
-        if facts.marker or right - left - 8 < self.geometry.max_label:
-            right += 4 + self.geometry.max_label
-        return left, right
-
-    def _footprints(self, entries: list) -> list[tuple[float, float]]:
-        """`_foot` of every entry, worked out inline (the same arithmetic, in the
-        same order: the results are the same floats)."""
-        geometry = self.geometry
-        origin, ppd = geometry.scale.origin, geometry.scale.px_per_day
-        half, room = geometry.marker_width / 2, geometry.max_label
-        extra = 4 + room
-        out = []
-        append = out.append
-        for first, after, _, facts, _ in entries:
-            x0, x1 = (first - origin) * ppd, (after - origin) * ppd
-            if facts.marker:
-                middle = (x0 + x1) / 2
-                append((middle - half, (middle + half) + extra))
-                continue
-            right = x1 if x1 > x0 + 2 else x0 + 2
-            append((x0, right + extra if right - x0 - 8 < room else right))
-        return out
-
-    def _bound_after(self, feet: list[tuple[float, float]], at: int, going: bool) -> None:
+    def _bound_after(self, entries: list, at: int, going: bool) -> None:
         """Keep `bound` true as the entry at `at` goes (called before it goes) or
         comes (after it came).
 
@@ -187,32 +150,23 @@ class LaneStack:
             self.bound += 1
         elif going and not upper:
             self.bound -= 1
-        elif at + 1 < len(feet) and feet[at + 1][0] < feet[at][0]:
+        elif at + 1 < len(entries) and self._left(entries[at + 1]) < self._left(entries[at]):
             self.bound = None
 
     def _still_compact(self, compact: bool) -> bool:
         """Whether the lane is compact now (`rows_needed` > max_rows), counting all of
         it again only when the bound leaves that open."""
-        if not self.max_rows or self.feet is None:
+        if not self.max_rows:
             return False
         bound, most = self.bound, self.max_rows
         if bound is not None and (bound > most if compact else bound <= most):
             return compact
-        self.bound = self._rows_needed(self.feet)
+        self.bound = self.geometry.rows_needed(self.entries)  # all of it: exact
         return self.bound > most
 
-    def _rows_needed(self, feet: list[tuple[float, float]]) -> int:
-        """`_Geometry.rows_needed` from kept footprints, counting all of the lane."""
-        ends: list[float] = []
-        most, gap = 0, self.geometry.gap
-        pop, push = heapq.heappop, heapq.heappush
-        for left, right in feet:
-            while ends and ends[0] + gap <= left:
-                pop(ends)
-            push(ends, right)
-            if len(ends) > most:
-                most = len(ends)
-        return most
+    def _left(self, entry: tuple) -> float:
+        """Where an entry's footprint starts, as `_Geometry.rows_needed` sees it."""
+        return self.geometry.body(entry[3])[2]
 
     def _refill(self, removed: Sequence[Event], added: Sequence[Event]) -> None:
         """Stack afresh when the stacked events are not what the caller thinks."""
