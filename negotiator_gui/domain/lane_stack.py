@@ -12,7 +12,7 @@ the same as `layout_lane` of the edited events, which the tests check.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from negotiator_gui.domain.layout import (
     MERGE_PX,
@@ -44,21 +44,41 @@ class LaneStack:
         self.geometry = _Geometry(scale, label_gap, marker_width, max_label)
         self.measure = lambda e: min(measure(e), max_label)
         self.facts_of = facts_of or event_facts
-        self.entries: list = []  # (first, after, id, facts, event), by span then id
-        self.placed: list[PlacedEvent] = []  # the entries' places, in the same order
+        # the lane's events by id (the caller's mapping, kept current by it, or our own);
+        # nothing else is kept but the places: a layout keeps no extra objects per event
+        self.events: Mapping[str, Event] = {}
+        self._own = True
+        self.placed: list[PlacedEvent] = []  # by span then id, as layout_lane places them
         # what is known of `rows_needed`: at most this while the lane has labels, at
         # least this while it is compact (None: not known)
         self.bound: int | None = None
         self.lane = Lane(spec.key, spec.title, 1, spec.color)
 
-    def fill(self, events: Sequence[Event]) -> tuple[Lane, list[PlacedEvent]]:
-        """Stack `events` from scratch (as `layout_lane`)."""
-        facts_of = self.facts_of
-        entries = [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
+    def fill(self, events: Sequence[Event], by_id: Mapping[str, Event] | None = None
+             ) -> tuple[Lane, list[PlacedEvent]]:
+        """Stack `events` from scratch (as `layout_lane`).
+
+        Args:
+            by_id: the same events by id, if the caller keeps such a mapping and
+                updates it before each `update` (it is then not copied).
+        """
+        self._own = by_id is None
+        self.events = {e.id: e for e in events} if by_id is None else by_id
+        entries = self._entries(events)
         entries.sort(key=_by_span)
-        self.entries = entries
-        self._stack_all(self._is_compact(entries))
+        self._stack_all(self._is_compact(entries), entries)
         return self.lane, self.placed
+
+    def _entries(self, events) -> list:
+        """(first, after, id, facts, event) of each event, as `layout_lane` sorts them."""
+        facts_of = self.facts_of
+        return [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
+
+    def _entry(self, item: tuple) -> tuple:
+        """The entry of a key (first, after, id) or place of the lane's current events."""
+        key = _key_of(item)
+        event = self.events[key[2]]
+        return (key[0], key[1], key[2], self.facts_of(event), event)
 
     def _is_compact(self, entries: list) -> bool:
         if not self.max_rows:
@@ -67,11 +87,11 @@ class LaneStack:
         self.bound = self.geometry.rows_needed(entries, self.max_rows)
         return self.bound > self.max_rows
 
-    def _stack_all(self, compact: bool) -> None:
+    def _stack_all(self, compact: bool, entries: list) -> None:
         if compact:
-            placed = _stack_compact(self.index, self.entries, self.geometry)
+            placed = _stack_compact(self.index, entries, self.geometry)
         else:
-            placed = _stack(self.index, self.entries, self.geometry, self.measure)
+            placed = _stack(self.index, entries, self.geometry, self.measure)
         self.placed = placed
         rows = max((p.row for p in placed), default=0) + 1
         self.lane = Lane(self.spec.key, self.spec.title, rows, self.spec.color, compact)
@@ -84,54 +104,59 @@ class LaneStack:
             again from scratch (it became compact or stopped being, or a removed
             event was not in it: every row may have changed).
         """
-        old_entries, old_placed, was_compact = self.entries, self.placed, self.lane.compact
+        old_placed, was_compact = self.placed, self.lane.compact
+        if self._own:
+            for event in removed:
+                self.events.pop(event.id, None)  # type: ignore[attr-defined]
+            self.events.update({e.id: e for e in added})  # type: ignore[attr-defined]
         edited = self._edit(removed, added)
-        if edited is None:
-            self._refill(removed, added)
+        if edited is None:  # stack afresh what the lane holds now
+            self.fill(list(self.events.values()), None if self._own else self.events)
             return None
-        old_at, new_at = edited
-        compact = self._still_compact(was_compact)
+        keys, old_at, new_at = edited
+        compact = self._still_compact(was_compact, keys)
         if compact != was_compact:
-            self._stack_all(compact)
+            self._stack_all(compact, [self._entry(key) for key in keys])
             return None
         if not old_at and not new_at:
             return set()
         start = min(old_at + new_at)
         # from the new index `check` on, both sweeps have passed every touched event
-        delta = len(old_entries) - len(self.entries)
+        delta = len(old_placed) - len(keys)
         check = max(max(new_at, default=-1), max(old_at, default=-1) - delta, start)
         touched = {e.id for e in removed} | {e.id for e in added}
-        return self._sweep(start, check, delta, old_placed, compact, touched)
+        return self._sweep(keys, start, check, delta, old_placed, compact, touched)
 
     def _edit(self, removed: Sequence[Event], added: Sequence[Event]
-              ) -> tuple[list[int], list[int]] | None:
-        """Take the events out of and into the entries (keeping `bound` true); where
-        the removed ones were and the added ones are (None: a removed event was not in
-        the lane; the entries are left as they were)."""
-        old_entries, entries = self.entries, list(self.entries)
-        old_at: list[int] = []
+              ) -> tuple[list, list[int], list[int]] | None:
+        """The lane's keys (first, after, id; sorted) once the events are taken out and
+        put in, keeping `bound` true; where the removed ones were and the added ones are
+        (None: a removed event was not in the lane)."""
+        old_keys = self.placed  # keyed by _key_of; taking out and putting in keys
+        keys, old_at = list(old_keys), []
+        gone = {e.id: e for e in removed}  # while taking out, the versions stacked
         for event in removed:
             facts = self.facts_of(event)
             key = (facts.first, facts.after, event.id)
-            at = bisect_left(old_entries, key)
-            if at == len(old_entries) or old_entries[at][2] != event.id:
+            at = bisect_left(old_keys, key, key=_key_of)
+            if at == len(old_keys) or old_keys[at].event_id != event.id:
                 return None
             old_at.append(at)
-            at = bisect_left(entries, key)
-            self._bound_after(entries, at, going=True)
-            del entries[at]
+            at = bisect_left(keys, key, key=_key_of)
+            self._bound_after(keys, at, True, gone)
+            del keys[at]
         new_keys = []
         for event in added:
             facts = self.facts_of(event)
-            entry = (facts.first, facts.after, event.id, facts, event)
-            at = bisect_left(entries, entry[:3])
-            entries.insert(at, entry)
-            self._bound_after(entries, at, going=False)
-            new_keys.append(entry[:3])
-        self.entries = entries
-        return old_at, [bisect_left(entries, key) for key in new_keys]
+            key = (facts.first, facts.after, event.id)
+            at = bisect_left(keys, key, key=_key_of)
+            keys.insert(at, key)
+            self._bound_after(keys, at, False, {})
+            new_keys.append(key)
+        return keys, old_at, [bisect_left(keys, key, key=_key_of) for key in new_keys]
 
-    def _bound_after(self, entries: list, at: int, going: bool) -> None:
+    def _bound_after(self, keys: list, at: int, going: bool, gone: dict[str, Event]
+                     ) -> None:
         """Keep `bound` true as the entry at `at` goes (called before it goes) or
         comes (after it came).
 
@@ -141,7 +166,7 @@ class LaneStack:
         whether the others are counted when the entry after it starts no further left
         than it does (the usual case; a marker's left can pass a bar's): an upper
         bound stays as an entry goes, a lower one as an entry comes. Otherwise the
-        bound is no longer known.
+        bound is no longer known. (`gone`: the stacked versions of events going.)
         """
         if self.bound is None:
             return
@@ -150,10 +175,11 @@ class LaneStack:
             self.bound += 1
         elif going and not upper:
             self.bound -= 1
-        elif at + 1 < len(entries) and self._left(entries[at + 1]) < self._left(entries[at]):
+        elif at + 1 < len(keys) and \
+                self._left(keys[at + 1], gone) < self._left(keys[at], gone):
             self.bound = None
 
-    def _still_compact(self, compact: bool) -> bool:
+    def _still_compact(self, compact: bool, keys: list) -> bool:
         """Whether the lane is compact now (`rows_needed` > max_rows), counting all of
         it again only when the bound leaves that open."""
         if not self.max_rows:
@@ -161,21 +187,18 @@ class LaneStack:
         bound, most = self.bound, self.max_rows
         if bound is not None and (bound > most if compact else bound <= most):
             return compact
-        self.bound = self.geometry.rows_needed(self.entries)  # all of it: exact
+        entries = [self._entry(key) for key in keys]
+        self.bound = self.geometry.rows_needed(entries)  # all of it: exact
         return self.bound > most
 
-    def _left(self, entry: tuple) -> float:
-        """Where an entry's footprint starts, as `_Geometry.rows_needed` sees it."""
-        return self.geometry.body(entry[3])[2]
+    def _left(self, key: tuple, gone: dict[str, Event]) -> float:
+        """Where an event's footprint starts, as `_Geometry.rows_needed` sees it."""
+        event_id = _key_of(key)[2]
+        event = gone.get(event_id) or self.events[event_id]
+        return self.geometry.body(self.facts_of(event))[2]
 
-    def _refill(self, removed: Sequence[Event], added: Sequence[Event]) -> None:
-        """Stack afresh when the stacked events are not what the caller thinks."""
-        gone = {e.id for e in removed} | {e.id for e in added}
-        kept = [e[4] for e in self.entries if e[2] not in gone]
-        self.fill([*kept, *added])
-
-    def _sweep(self, start: int, check: int, delta: int, old_placed: list[PlacedEvent],
-               compact: bool, touched: set[str]) -> set[int]:
+    def _sweep(self, keys: list, start: int, check: int, delta: int,
+               old_placed: list[PlacedEvent], compact: bool, touched: set[str]) -> set[int]:
         """Stack again from entry `start` until the rows' ends match the old sweep's;
         the rows changed are those of the `touched` events (a new version may keep its
         place) and of every event placed otherwise."""
@@ -183,9 +206,9 @@ class LaneStack:
         old_ends = list(ends)
         out = old_placed[:start]
         place = self._place_compact if compact else self._place
-        entries, old_done, converged = self.entries, start - 1, False
-        for j in range(start, len(entries)):
-            out.append(place(entries[j], ends))
+        entry, old_done, converged = self._entry, start - 1, False
+        for j in range(start, len(keys)):
+            out.append(place(entry(keys[j]), ends))
             if j >= check:
                 target = j + delta
                 if target > old_done:
@@ -252,3 +275,10 @@ def _replay(placed: list[PlacedEvent], begin: int, end: int, ends: list[float],
         elif not compact or right > ends[row]:
             ends[row] = right
     return ends
+
+
+def _key_of(item: tuple) -> tuple:
+    """The sort key (first day, day after, id) of a key or of a PlacedEvent."""
+    if type(item) is tuple:
+        return item
+    return item.first_day, item.after_day, item.event_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass, field
 
@@ -133,8 +134,14 @@ class CanvasLayout:
         self.rows = [[] for _ in self.specs]
         self.stacks = [None] * len(self.specs)
         self._pending = {}
-        for index in range(len(self.specs)):
-            self.lay_out(index)
+        collecting = gc.isenabled()
+        gc.disable()  # a layout makes only long-lived objects (no cycles): nothing to find
+        try:
+            for index in range(len(self.specs)):
+                self.lay_out(index)
+        finally:
+            if collecting:
+                gc.enable()
 
     def _sort_into_lanes(self, project: Project, options: CanvasOptions) -> None:
         self._colors = {}
@@ -170,7 +177,7 @@ class CanvasLayout:
                           marker_width=palette.BAR_HEIGHT,
                           max_label=label_room(self.scale.px_per_day),
                           max_rows=MAX_LABELLED_ROWS, facts_of=self.facts_of)
-        lane, placed = stack.fill(list(members.values()))
+        lane, placed = stack.fill(list(members.values()), members)  # kept current by _move
         colors = [self._color(members[p.event_id], spec.key) for p in placed]
         self.stacks[index] = stack
         self.lanes[index], self.rows[index] = lane, build_rows(members, placed, colors)
