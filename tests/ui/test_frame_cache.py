@@ -267,37 +267,3 @@ def test_window_patch_keeps_buckets_as_a_full_sort_would(qtbot, dense_file):
         assert patched == 4
     finally:
         session.close()
-
-
-def test_a_click_selects_without_scrolling(qtbot, dense_file):
-    """Pressing an event near the view's edge selects it where it is (the frame
-    before the press stays valid); selecting from elsewhere still scrolls to it."""
-    session, selection = ProjectSession(), EventSelection()
-    view = TimelineView(session, selection)
-    qtbot.addWidget(view)
-    view.resize(1000, 640)
-    view.show()
-    session.open(dense_file)
-    try:
-        view.zoom_by(10.0 / view.scale.px_per_day, 500.0)
-        chosen = shown_event(view)
-        body = view.timeline.body_rect(view.timeline.glyphs_of(chosen)[0])
-        bar = view.horizontalScrollBar()
-        # Put the event's middle 15 pixels from the right edge.
-        bar.setValue(bar.value() + view.mapFromScene(body.center()).x()
-                     - (view.viewport().width() - 15))
-        before = bar.value()
-        point = view.mapFromScene(body.center())
-        assert view.viewport().width() - 20 <= point.x() < view.viewport().width()
-        left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-        QTest.mousePress(view.viewport(), left, plain, point)
-        QTest.mouseRelease(view.viewport(), left, plain, point)
-        assert selection.ids == [chosen]
-        assert bar.value() == before
-        assert view.follow_selection
-        selection.select([])
-        bar.setValue(bar.minimum())
-        selection.select([chosen])
-        assert bar.value() != bar.minimum()
-    finally:
-        session.close()
