@@ -345,14 +345,7 @@ class TimelineView(QGraphicsView):
         return self.timeline.lane_at(self.mapToScene(pos).y())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        # What a click selects is under the pointer: the view stays put (a drag
-        # starting there keeps its event under the pointer).
-        follow, self.follow_selection = self.follow_selection, False
-        try:
-            handled = self.mouse.press(event)
-        finally:
-            self.follow_selection = follow
-        if not handled:
+        if not self.mouse.press(event):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -415,8 +408,7 @@ class TimelineView(QGraphicsView):
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         self.overlay.paint(painter, self._scale, self.timeline.lanes, self.project,
-                           self.options, self.mouse.lane_drag,
-                           QRectF(self.mapFromScene(rect).boundingRect()))
+                           self.options, self.mouse.lane_drag)
 
 
 def _settings_only(changes: ChangeSet) -> bool:
