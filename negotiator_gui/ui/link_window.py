@@ -84,18 +84,49 @@ class LinkWindow:
             arc = entry[2]
             if arc is None or (arc is not UNKNOWN and arc.lanes & lanes):
                 entry[2], entry[3] = UNKNOWN, None
+        moved: dict[int, tuple[list | None, list | None]] = {}  # (was, now) by entry id
         for event_id in touched:
             for link in by_event.get(event_id, ()):
                 ends = [*self._ends_of(owner.get(link.source, "")),
                         *self._ends_of(owner.get(link.target, ""))]
                 entry = self.entries.get(id(link))
                 if not ends:
-                    self.entries.pop(id(link), None)
+                    if entry is not None:
+                        del self.entries[id(link)]
+                        moved[id(entry)] = (entry, None)
                 elif entry is None:
-                    self.entries[id(link)] = [link, ends, UNKNOWN, None, 0.0, 0.0, 0.0, 0.0]
+                    entry = [link, ends, UNKNOWN, None, 0.0, 0.0, 0.0, 0.0]
+                    self.entries[id(link)] = entry
+                    moved[id(entry)] = (None, entry)
                 else:
+                    if ends != entry[1]:
+                        moved[id(entry)] = (self._span(entry), entry)
                     entry[1], entry[2], entry[3] = ends, UNKNOWN, None
-        self._sort_into_buckets()
+        self._rebucket(moved)
+
+    def _span(self, entry: list) -> list:
+        """The buckets an entry is in now (as `_sort_into_buckets` put it)."""
+        days, last = self.bucket_days, len(self.buckets) - 1
+        first = int((min(s for s, _ in entry[1]) - self.day_lo) // days)
+        final = int((max(r for _, r in entry[1]) - self.day_lo) // days)
+        return [max(first, 0), min(final, last)]
+
+    def _rebucket(self, moved: dict[int, tuple[list | None, list | None]]) -> None:
+        """Move the entries whose ends changed to the buckets they span now (only
+        those: sorting every entry again cost a millisecond after each edit)."""
+        for was, now in moved.values():
+            if was is not None:  # `was`: the entry itself, or the span it had
+                first, final = (was if isinstance(was[0], int) else self._span(was))
+                entry = now if now is not None else was
+                for bucket in self.buckets[first:final + 1]:
+                    for index, other in enumerate(bucket):
+                        if other is entry:
+                            del bucket[index]
+                            break
+            if now is not None:
+                first, final = self._span(now)
+                for bucket in self.buckets[first:final + 1]:
+                    bucket.append(now)
 
     def _scan(self, lane_rows: Iterable[Row]) -> Ends:
         ends: Ends = {}
