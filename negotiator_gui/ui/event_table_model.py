@@ -23,7 +23,7 @@ from negotiator_gui.domain.dates import PartialDate, parse_optional
 from negotiator_gui.domain.errors import DateError
 from negotiator_gui.domain.model import Event
 from negotiator_gui.domain.validation import validate_event_fields
-from negotiator_gui.ui import vocab_labels
+from negotiator_gui.ui import date_text, vocab_labels
 from negotiator_gui.ui.session import ProjectSession
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -490,7 +490,8 @@ class EventTableModel(KeyedRowsModel):
         if texts is None:
             e = self._events[key]
             texts = self._texts[key] = (
-                e.start.label(short=True), e.end.label(short=True) if e.end else "",
+                date_text.label(e.start, short=True),
+                date_text.label(e.end, short=True) if e.end else "",
                 e.title, vocab_labels.event_kind(e.kind), self._tracks.get(e.track, e.track),
                 e.location, ", ".join(self._parties.get(p, p) for p in e.parties),
                 vocab_labels.event_status(e.status), len(e.items), None)
@@ -517,9 +518,9 @@ class EventTableModel(KeyedRowsModel):
 
     def _tooltip(self, event: Event, column: int) -> str | None:
         if column == START:
-            return tooltip(event.start.label())
+            return tooltip(date_text.label(event.start))
         if column == END:
-            return tooltip(event.end.label()) if event.end else None
+            return tooltip(date_text.label(event.end)) if event.end else None
         if column == RESTRICTED:
             return self.tr("Not for wider distribution") if event.restricted else None
         return tooltip(str(self._text_row(event.id)[column]))

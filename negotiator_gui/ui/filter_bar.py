@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator_gui.domain.errors import NegotiatorError
-from negotiator_gui.domain.filtering import MAX_TEXT, FilterSpec, describe, matching_events
+from negotiator_gui.domain.filtering import MAX_TEXT, FilterSpec, matching_events
+from negotiator_gui.ui import filter_text
 from negotiator_gui.ui.filter_menu import FilterMenu
 from negotiator_gui.ui.session import ProjectSession
 
@@ -161,7 +162,7 @@ class FilterBar(QWidget):
         criteria = len([name for name in spec.active_criteria() if name != "text"])
         self.filters_button.setText(self.tr("Filters (%n)", "", criteria) if criteria
                                     else self.tr("Filters"))
-        summary = describe(spec, self.session.project)
+        summary = filter_text.describe(spec, self.session.project)
         self.filters_button.setToolTip(html.escape(summary) if summary
                                        else self.tr("Show only some events"))
         self._refresh_count()

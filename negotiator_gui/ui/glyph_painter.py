@@ -17,10 +17,9 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.layout import badges
 from negotiator_gui.domain.model import Event, Project
-from negotiator_gui.ui import palette, vocab_labels
+from negotiator_gui.ui import date_text, palette, vocab_labels
 from negotiator_gui.ui.label_pixmaps import LabelPixmaps
 from negotiator_gui.ui.lane_rows import MARKER_HALF, Glyph
 
@@ -266,7 +265,7 @@ def _bar_brush(color: QColor, fuzzy_start: bool, fuzzy_end: bool) -> QBrush:
 
 def tooltip(event: Event, names: dict[str, str]) -> str:
     """Tooltip text; user text is escaped, as Qt reads anything tag-like as markup."""
-    lines = [span_label(event.start, event.end),
+    lines = [date_text.span(event.start, event.end),
              f"{vocab_labels.event_kind(event.kind)} · {vocab_labels.event_status(event.status)}"]
     if event.location:
         lines.append(event.location)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from negotiator_gui.domain.changes import ChangeSet, index_of
-from negotiator_gui.domain.dates import span_label
 from negotiator_gui.domain.model import Event
+from negotiator_gui.ui import date_text
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 
@@ -183,7 +183,7 @@ class InspectorDock(QDockWidget):
         track = next((t.name for t in self.session.project.tracks if t.id == event.track),
                      event.track)
         self.heading.setText(f"<b>{html.escape(event.title)}</b><br>"
-                             f"{html.escape(span_label(event.start, event.end))}"
+                             f"{html.escape(date_text.span(event.start, event.end))}"
                              f" · {html.escape(track)}")
 
     def _show_editable(self) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Event, Item
 from negotiator_gui.domain.vocab import ITEM_STATUSES, ITEM_TYPES
-from negotiator_gui.ui import vocab_labels
+from negotiator_gui.ui import date_text, vocab_labels
 from negotiator_gui.ui.event_table_model import (
     BULK,
     CHOICES_ROLE,
@@ -108,7 +108,8 @@ class ItemTableModel(KeyedRowsModel):
         if texts is None:
             item, event = self._items[key], self._events[self._owner[key]]
             texts = self._texts[key] = (
-                event.title, event.start.label(short=True), vocab_labels.item_type(item.type),
+                event.title, date_text.label(event.start, short=True),
+                vocab_labels.item_type(item.type),
                 self._parties.get(item.by, item.by), self._parties.get(item.to, item.to),
                 item.text, vocab_labels.item_status(item.status), item.subject, None)
         return texts

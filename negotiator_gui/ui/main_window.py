@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from negotiator_gui import APP_NAME
 from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.errors import NegotiatorError
-from negotiator_gui.domain.filtering import describe
 from negotiator_gui.domain.model import ProjectInfo
 from negotiator_gui.storage import backups
 from negotiator_gui.storage.project_store import ProjectStore
+from negotiator_gui.ui import filter_text
 from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.filter_bar import FilterBar
 from negotiator_gui.ui.history_panel import HistoryPanel
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         matching = self.filter_bar.matching()
         if matching is not None:
             text += self.tr(" · filter: %s (%d match)") % (
-                describe(self.filter_bar.spec, self.session.project), len(matching))
+                filter_text.describe(self.filter_bar.spec, self.session.project), len(matching))
         text += " · " + self.tr("zoom %s") % _zoom_text(self.view.scale.px_per_day)
         self.statusBar().showMessage(text)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsView
 from negotiator_gui.domain.changes import index_of
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale, context_ticks, ticks
-from negotiator_gui.ui import palette, vocab_labels
+from negotiator_gui.ui import date_text, palette, vocab_labels
 from negotiator_gui.ui.canvas_layout import CanvasOptions, LaneBand
 
 TRIANGLE = 16  # room for the collapse triangle at the left of a lane header
@@ -95,7 +95,7 @@ class TimelineOverlay:
         # engine draws a tall thin line span by span, a texture row by row.
         row = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
         row.fill(Qt.GlobalColor.transparent)
-        for tick in ticks(first, last, scale.px_per_day):
+        for tick in ticks(first, last, scale.px_per_day, names=date_text.month_names()):
             x = self._x(scale, tick.day)
             if x < palette.LANE_HEADER_WIDTH or x >= width:
                 continue
@@ -115,7 +115,7 @@ class TimelineOverlay:
         """The month or year each stretch of the axis belongs to, sticky at the left."""
         painter.setFont(self.bold)
         metrics = QFontMetricsF(self.bold)
-        marks = context_ticks(first, last, scale.px_per_day)
+        marks = context_ticks(first, last, scale.px_per_day, names=date_text.month_names())
         xs = [max(self._x(scale, t.day), palette.LANE_HEADER_WIDTH) for t in marks]
         painter.setPen(QPen(text, 1))
         for i, (tick, x) in enumerate(zip(marks, xs, strict=True)):
