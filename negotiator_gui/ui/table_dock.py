@@ -45,12 +45,11 @@ from negotiator_gui.ui.event_table_model import (
     row_runs,
 )
 from negotiator_gui.ui.item_table_model import ItemTableModel
-from negotiator_gui.ui.ledger_model import EVENT_IDS_ROLE, KEY_ROLE, LedgerModel
-from negotiator_gui.ui.ledger_model import ITEM_ID_ROLE as LEDGER_ITEM_ROLE
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 
-if TYPE_CHECKING:  # made (and imported) when its tab is first shown: quicker start-up
+if TYPE_CHECKING:  # made (and imported) when their tabs are first needed: quicker start-up
+    from negotiator_gui.ui.ledger_model import LedgerModel
     from negotiator_gui.ui.proposals_view import ProposalsView
 
 # Sample texts that size each column: wide enough for what usually goes there.
@@ -154,13 +153,13 @@ class TableDock(QDockWidget):
         self.event_model = EventTableModel(session, self)
         self.item_model = ItemTableModel(session, self)
         self.item_model.set_live(False)  # until its tab is shown (see _on_tabs_current_changed)
-        self.ledger_model = LedgerModel(session, self, live=False)
         self.event_proxy = _proxy(self.event_model, self)
         self.item_proxy = _proxy(self.item_model, self)
-        self.ledger_proxy = _proxy(self.ledger_model, self)
         self.events_view = self._table(self.event_proxy, EVENT_WIDTHS, 2, "eventsTable")
         self.items_view = self._table(self.item_proxy, ITEM_WIDTHS, 5, "itemsTable")
-        self.ledger_view = self._tree(self.ledger_proxy)
+        # The ledger (its model, proxy and tree) is made when first needed: a quicker start.
+        self._ledger: tuple[LedgerModel, QSortFilterProxyModel, QTreeView] | None = None
+        self._ledger_page = QWidget()
         self.problem_label = _problem_label()
         self.tabs = QTabWidget()
         self._build_tabs()
@@ -171,6 +170,37 @@ class TableDock(QDockWidget):
         self._connect()
 
     # -- public ------------------------------------------------------------------
+
+    @property
+    def ledger_model(self) -> LedgerModel:
+        """The ledger's tree model (made when first needed)."""
+        return self._ledger_parts()[0]
+
+    @property
+    def ledger_proxy(self) -> QSortFilterProxyModel:
+        """The ledger's filter (made when first needed)."""
+        return self._ledger_parts()[1]
+
+    @property
+    def ledger_view(self) -> QTreeView:
+        """The ledger's tree on the Ledger tab (made when first needed)."""
+        return self._ledger_parts()[2]
+
+    def _ledger_parts(self) -> tuple[LedgerModel, QSortFilterProxyModel, QTreeView]:
+        if self._ledger is None:
+            from negotiator_gui.ui.ledger_model import LedgerModel
+
+            model = LedgerModel(self.session, self, live=False)
+            proxy = _proxy(model, self, tree=True)
+            view = self._tree(proxy)
+            view.setAccessibleName(self.tr("Ledger"))
+            self._ledger = (model, proxy, view)
+            self._ledger_page.layout().addWidget(view)
+            view.activated.connect(self._on_ledger_view_activated)
+            model.about_to_rebuild.connect(self._on_ledger_model_about_to_rebuild)
+            model.rebuilt.connect(self._on_ledger_model_rebuilt)
+            model.set_live(self.tabs.currentWidget() is self._ledger_page)
+        return self._ledger
 
     @property
     def proposals_view(self) -> ProposalsView:
@@ -247,24 +277,24 @@ class TableDock(QDockWidget):
 
     def _build_tabs(self) -> None:
         self.filters: dict[str, QLineEdit] = {}
-        self._proxies = {"events": self.event_proxy, "items": self.item_proxy,
-                         "ledger": self.ledger_proxy}
+        self._proxies = {"events": self.event_proxy, "items": self.item_proxy}
         self._filter_timers: dict[str, QTimer] = {}
         pages = (("events", self.tr("Events"), self.events_view,
                   self.tr("Filter events (title, place, party, track…)")),
                  ("items", self.tr("Items"), self.items_view,
                   self.tr("Filter items (text, party, subject, status…)")),
-                 ("ledger", self.tr("Ledger"), self.ledger_view,
+                 ("ledger", self.tr("Ledger"), None,
                   self.tr("Filter the ledger (party, subject, text…)")))
         for key, title, view, hint in pages:
             self.filters[key] = self._filter_edit(key, title, hint)
-            view.setAccessibleName(title)
-            page = QWidget()
+            page = self._ledger_page if view is None else QWidget()
             layout = QVBoxLayout(page)
             layout.setContentsMargins(4, 4, 4, 4)
             layout.setSpacing(4)
             layout.addWidget(self.filters[key])
-            layout.addWidget(view)
+            if view is not None:
+                view.setAccessibleName(title)
+                layout.addWidget(view)
             self.tabs.addTab(page, title)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -292,14 +322,11 @@ class TableDock(QDockWidget):
             self._on_events_view_selection_changed)
         self.items_view.selectionModel().selectionChanged.connect(
             self._on_items_view_selection_changed)
-        self.ledger_view.activated.connect(self._on_ledger_view_activated)
         self.selection.selection_changed.connect(self._on_selection_selection_changed)
         self.selection.current_item_changed.connect(self._on_selection_current_item_changed)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.session.project_changed.connect(self._on_session_project_changed)
         self.session.write_failed.connect(self._on_session_write_failed)
-        self.ledger_model.about_to_rebuild.connect(self._on_ledger_model_about_to_rebuild)
-        self.ledger_model.rebuilt.connect(self._on_ledger_model_rebuilt)
         for model in (self.event_model, self.item_model):
             model.rowsAboutToBeRemoved.connect(self._mute)
             model.rowsRemoved.connect(self._unmute)
@@ -333,6 +360,9 @@ class TableDock(QDockWidget):
             self._origin = ""
 
     def _on_ledger_view_activated(self, index: QModelIndex) -> None:
+        from negotiator_gui.ui.ledger_model import EVENT_IDS_ROLE
+        from negotiator_gui.ui.ledger_model import ITEM_ID_ROLE as LEDGER_ITEM_ROLE
+
         ids = index.data(EVENT_IDS_ROLE)
         if ids:
             self.selection.select(ids)
@@ -391,10 +421,11 @@ class TableDock(QDockWidget):
             self._filter_timers[key].start()
 
     def _apply_filter(self, key: str) -> None:
-        text, proxy = self.filters[key].text(), self._proxies[key]
-        if proxy is self.ledger_proxy:
+        text = self.filters[key].text()
+        if key == "ledger":
             self._filter_ledger(text)
             return
+        proxy = self._proxies[key]
         self._mute()
         try:
             proxy.setFilterFixedString(text)
@@ -435,7 +466,8 @@ class TableDock(QDockWidget):
         page = self.tabs.widget(index)
         if page is self._proposals_page:
             self.proposals_view.show()  # made now, filled as it is shown
-        self.ledger_model.set_live(page.isAncestorOf(self.ledger_view))
+        if page is self._ledger_page or self._ledger is not None:
+            self.ledger_model.set_live(page is self._ledger_page)
         # Items follow the project only while their tab is shown: opening a big project
         # does not sort a row per item nobody looks at (read again, then selected, here).
         self.item_model.set_live(page.isAncestorOf(self.items_view))
@@ -454,9 +486,9 @@ class TableDock(QDockWidget):
         _expand_keys(self.ledger_view, self.ledger_proxy, self._expanded)
 
 
-def _proxy(model: QAbstractItemModel, parent: QObject) -> QSortFilterProxyModel:
-    proxy = QSortFilterProxyModel(parent) if isinstance(model, LedgerModel) \
-        else SourceSortProxyModel(parent)
+def _proxy(model: QAbstractItemModel, parent: QObject,
+           tree: bool = False) -> QSortFilterProxyModel:
+    proxy = QSortFilterProxyModel(parent) if tree else SourceSortProxyModel(parent)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     proxy.setFilterKeyColumn(-1)
@@ -522,6 +554,8 @@ def _select_rows(view: QAbstractItemView, proxy: QSortFilterProxyModel,
 def _expanded_keys(view: QTreeView, proxy: QSortFilterProxyModel,
                    parent: QModelIndex = NO_PARENT) -> Iterable[str]:
     """Keys of the expanded headings (the exchanges' leaves are not looked at)."""
+    from negotiator_gui.ui.ledger_model import KEY_ROLE
+
     for row in range(proxy.rowCount(parent)):
         index = proxy.index(row, 0, parent)
         if view.isExpanded(index):
@@ -533,6 +567,8 @@ def _expanded_keys(view: QTreeView, proxy: QSortFilterProxyModel,
 def _expand_keys(view: QTreeView, proxy: QSortFilterProxyModel, keys: set[str],
                  parent: QModelIndex = NO_PARENT) -> None:
     """Expand the headings whose keys are in `keys`."""
+    from negotiator_gui.ui.ledger_model import KEY_ROLE
+
     for row in range(proxy.rowCount(parent)):
         index = proxy.index(row, 0, parent)
         if index.data(KEY_ROLE) in keys:

@@ -12,7 +12,8 @@ HEAVY = ("sqlite_utils", "reportlab", "pypdfium2", "PIL", "negotiator_gui.export
          "negotiator_gui.ui.export_dialog", "negotiator_gui.ui.records_dialog",
          "negotiator_gui.ui.backups_dialog", "negotiator_gui.ui.conflict_dialog",
          "negotiator_gui.ui.event_form", "negotiator_gui.ui.item_editor",
-         "negotiator_gui.ui.proposals_view", "negotiator_gui.interchange.json_format")
+         "negotiator_gui.ui.proposals_view", "negotiator_gui.interchange.json_format",
+         "negotiator_gui.ui.ledger_model", "negotiator_gui.domain.ledger")
 
 
 def test_opening_a_project_in_the_window_loads_no_heavy_library(demo_file):
@@ -125,3 +126,15 @@ def test_the_program_entry_point_loads_no_heavy_library():
                          check=True, timeout=120).stdout.split()
     assert "negotiator_gui.ui.main_window" in out
     assert [name for name in HEAVY + ("negotiator_gui.operations",) if name in out] == []
+
+
+def test_the_ledger_is_made_when_its_tab_is_first_shown(window, demo_file):
+    from negotiator_gui.ui.table_dock import TableDock
+    window.open_path(demo_file)
+    dock = window.findChild(TableDock)
+    assert dock._ledger is None  # not made for the first frame
+    dock.tabs.setCurrentWidget(dock._ledger_page)
+    assert dock._ledger is not None and dock.ledger_view.isVisible()
+    assert dock.ledger_proxy.rowCount() > 0  # filled at once, not stale
+    dock.filters["ledger"].setText("enrichment")
+    assert dock.ledger_proxy.rowCount() > 0
