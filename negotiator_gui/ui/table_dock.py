@@ -196,6 +196,7 @@ class TableDock(QDockWidget):
             view.setAccessibleName(self.tr("Ledger"))
             self._ledger = (model, proxy, view)
             self._ledger_page.layout().addWidget(view)
+            view.show()  # shown with its page (added to a page already shown)
             view.activated.connect(self._on_ledger_view_activated)
             model.about_to_rebuild.connect(self._on_ledger_model_about_to_rebuild)
             model.rebuilt.connect(self._on_ledger_model_rebuilt)
