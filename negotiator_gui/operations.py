@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -74,24 +74,10 @@ def read_import(source: Path, current: Project) -> ImportRead:
         InterchangeFileError: the file is unreadable or breaks the format's
             rules; each problem names its place.
     """
-    suffix = source.suffix.lower()
-    try:
-        if suffix == ".json":
-            document = json_format.read_json(source)
-            read = ImportRead(document.project, document.has_info, document.warnings)
-        elif suffix == ".csv":
-            read = ImportRead(csv_format.read_csv(source, current), False, [])
-        else:
-            raise UnsupportedFormatError(f"{source}: cannot import "
-                                         f"'{suffix or 'no extension'}' files; "
-                                         "use .json or .csv")
-        problems = validate_project(read.project, existing=KnownIds.of(current))
-        if problems:
-            raise ValidationError(problems)
-    except InterchangeFileError:
-        raise
-    except ValidationError as exc:
-        raise InterchangeFileError(source, exc.problems) from None
+    read = _read_exchange(source, lambda: current)
+    problems = validate_project(read.project, existing=KnownIds.of(current))
+    if problems:
+        raise InterchangeFileError(source, problems)
     return read
 
 
@@ -106,21 +92,41 @@ def import_file(store: ProjectStore, source: Path) -> list[Problem]:
         ValidationError: the file breaks the format's rules; nothing written.
         ProjectFileError: the project could not be written; nothing written.
     """
-    suffix = source.suffix.lower()
-    try:
-        if suffix == ".json":
-            document = json_format.read_json(source)
-            store.merge(document.project, with_info=document.has_info)
-            return document.warnings
-        if suffix == ".csv":
-            store.merge(csv_format.read_csv(source, store.load()), with_info=False)
-            return []
+    read = _read_exchange(source, store.load)
+    try:  # checked inside the write transaction, against what colleagues committed
+        store.merge(read.project, with_info=read.with_info)
     except InterchangeFileError:
         raise
     except ValidationError as exc:
         raise InterchangeFileError(source, exc.problems) from None
-    raise UnsupportedFormatError(f"{source}: cannot import '{suffix or 'no extension'}' "
-                                 "files; use .json or .csv")
+    return read.warnings
+
+
+def _read_exchange(source: Path, existing: Callable[[], Project]) -> ImportRead:
+    """The records of a .json or .csv file, not yet checked against a project.
+
+    Args:
+        source: the file; its extension names the format.
+        existing: the project a CSV file's tracks and parties are matched to
+            (asked for only when reading CSV).
+
+    Raises:
+        UnsupportedFormatError: neither .json nor .csv.
+        InterchangeFileError: the file is unreadable or breaks the format's rules.
+    """
+    suffix = source.suffix.lower()
+    if suffix not in (".json", ".csv"):
+        raise UnsupportedFormatError(f"{source}: cannot import '{suffix or 'no extension'}' "
+                                     "files; use .json or .csv")
+    try:
+        if suffix == ".json":
+            document = json_format.read_json(source)
+            return ImportRead(document.project, document.has_info, document.warnings)
+        return ImportRead(csv_format.read_csv(source, existing()), False, [])
+    except InterchangeFileError:
+        raise
+    except ValidationError as exc:
+        raise InterchangeFileError(source, exc.problems) from None
 
 
 def export_file(project: Project, out: Path, selection: Selection, paper: str = "a4",
