@@ -300,8 +300,8 @@ def describe(spec: FilterSpec, project: Project | None = None) -> str:
     party_names = {p.id: p.label for p in project.parties} if project else {}
     track_names = {t.id: t.name for t in project.tracks} if project else {}
     parts = [
-        _names(spec.parties, party_names, project),
-        _names(spec.tracks, track_names, project),
+        names_in_order(spec.parties, party_names),
+        names_in_order(spec.tracks, track_names),
         ", ".join(_KIND_PLURALS.get(k, k) for k in sorted(spec.kinds)),
         ", ".join(_TYPE_PLURALS.get(t, t) for t in sorted(spec.item_types)),
         ", ".join(_status_label(s) for s in sorted(spec.statuses)),
@@ -313,9 +313,8 @@ def describe(spec: FilterSpec, project: Project | None = None) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def _names(ids: frozenset[str], names: dict[str, str], project: Project | None) -> str:
-    if project is None:
-        return ", ".join(sorted(ids))
+def names_in_order(ids: frozenset[str], names: dict[str, str]) -> str:
+    """The names of `ids`, in the order `names` lists them (ids it lacks: by id, after)."""
     order = {key: pos for pos, key in enumerate(names)}
     ranked = sorted(ids, key=lambda i: (order.get(i, len(order)), i))
     return ", ".join(names.get(i, i) for i in ranked)

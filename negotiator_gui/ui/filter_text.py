@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from negotiator_gui.domain.dates import PartialDate
-from negotiator_gui.domain.filtering import FilterSpec
+from negotiator_gui.domain.filtering import FilterSpec, names_in_order
 from negotiator_gui.domain.model import Project
 from negotiator_gui.ui import date_text, vocab_labels
 
@@ -33,8 +33,8 @@ def describe(spec: FilterSpec, project: Project | None = None) -> str:
     }.get(spec.restricted, "")
     text = spec.text.strip()
     parts = [
-        _names(spec.parties, party_names),
-        _names(spec.tracks, track_names),
+        names_in_order(spec.parties, party_names),
+        names_in_order(spec.tracks, track_names),
         _joined(vocab_labels.event_kind(k) for k in sorted(spec.kinds)),
         _joined(vocab_labels.item_type(t) for t in sorted(spec.item_types)),
         _joined(_status(s) for s in sorted(spec.statuses)),
@@ -48,12 +48,6 @@ def describe(spec: FilterSpec, project: Project | None = None) -> str:
 
 def _joined(parts: Iterable[str]) -> str:
     return ", ".join(parts)
-
-
-def _names(ids: frozenset[str], names: dict[str, str]) -> str:
-    order = {key: pos for pos, key in enumerate(names)}
-    ranked = sorted(ids, key=lambda i: (order.get(i, len(order)), i))
-    return _joined(names.get(i, i) for i in ranked)
 
 
 def _status(word: str) -> str:
