@@ -39,9 +39,9 @@ def choose_and_import(window: MainWindow) -> None:
     """Ask for a .json or .csv file and bring it into the open project."""
     if window.session.store is None or not window.session.editable:
         return
-    start = str(window.session.path.parent) if window.session.path else str(Path.home())
     path, _ = QFileDialog.getOpenFileName(
-        window, QCoreApplication.translate("ProjectActions", "Import into the Project"), start,
+        window, QCoreApplication.translate("ProjectActions", "Import into the Project"),
+        window._start_dir(),
         QCoreApplication.translate("ProjectActions", "Negotiator exchange files (*.json *.csv);;"
                                    "JSON (*.json);;CSV events (*.csv)"))
     if path:

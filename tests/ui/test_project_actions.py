@@ -112,3 +112,19 @@ def test_dropping_an_exchange_file_on_an_open_project_imports_it(window, demo_fi
     window.dropEvent(event)
     assert window.session.path == demo_file
     assert _on_disk(demo_file).counts()["events"] > 200
+
+
+def test_import_asks_for_a_file_beside_the_project_and_imports_it(window, demo_file,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    asked = []
+
+    def choose(*args, **kwargs):
+        asked.append(args[2])
+        return str(HISTORY), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(choose))
+    window.open_path(demo_file)
+    window.actions_.import_.trigger()
+    assert asked == [str(demo_file.parent)]
+    assert _on_disk(demo_file).counts()["events"] > 200
