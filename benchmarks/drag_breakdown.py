@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 SPENT: dict[str, float] = collections.defaultdict(float)
@@ -87,18 +86,13 @@ def main() -> int:
     instrument()
     import canvas_bench as cb
 
-    from negotiator_gui.ui.app_settings import AppSettings
-    from negotiator_gui.ui.main_window import MainWindow
-
     folder = Path(tempfile.mkdtemp(prefix="drag-breakdown-"))
     work = folder / args.project.name
     shutil.copy(args.project, work)
-    window = MainWindow(AppSettings(QSettings(str(folder / "s.ini"),
-                                              QSettings.Format.IniFormat)))
-    window.resize(cb.WIDTH, cb.HEIGHT)
-    window.show()
-    app.processEvents()
+    window = cb.main_window(app)
     window.open_path(work)
+    app.processEvents()
+    cb.fit_viewport(app, window)
     window.view.viewport().grab()
     app.processEvents()
     totals: list[float] = []

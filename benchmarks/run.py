@@ -91,11 +91,15 @@ def drag_figure(app, path: Path, reps: int) -> dict:
     """P6: mouse release to committed move and repainted frame, in the main window."""
     work = Path(tempfile.mkdtemp(prefix="bench-drag-")) / path.name
     shutil.copy(path, work)
-    _, drag = cb.bench_window(app, work, max(reps, 2))
-    raw = parts.raw_update_commit(work, max(reps * 5, 5))
+    _, drag, pause = cb.bench_window(app, work, max(reps, 2))
+    raw = parts.raw_update_commit(work, max(reps * 5, 5), pause)
+    back_to_back = parts.raw_update_commit(work, max(reps * 5, 5))
     target = 2 * raw + 1
-    return figure("drag-move: release to commit and frame (main window)", drag, raw,
-                  target, "ms", drag <= target)
+    out = figure("drag-move: release to commit and frame (main window)", drag, raw,
+                 target, "ms", drag <= target)
+    out["baseline_pause_ms"] = pause * 1000.0
+    out["baseline_back_to_back"] = back_to_back
+    return out
 
 
 def big_figure(app, folder: Path, count: int, reps: int) -> dict:
