@@ -66,17 +66,25 @@ class LinkLayerItem(QGraphicsItem):
         """The event holding an item."""
         return self._owner.get(item_id)
 
-    def forget_arcs(self, lanes: set[int] | None = None) -> None:
-        """Events moved (those in `lanes`, or all): make their curves again when drawn."""
+    def forget_arcs(self, lanes: set[int] | None = None,
+                    events: set[str] | None = None) -> None:
+        """Events moved (those in `lanes`, or all; of those lanes only `events` when
+        given): make their links' curves again when drawn."""
         if lanes is None:
             self.canvas.dirt.all()  # every arc may be drawn anew
             self._window = None
             self._arcs.clear()
+        elif events is not None:  # the other events' glyphs, so their arcs, stay
+            for event_id in events:
+                for link in self._by_event.get(event_id, ()):
+                    self._arcs.pop(id(link), None)
+            if self._window is not None:  # patched when next drawn
+                self._window.mark(lanes, events)
         else:
             self._arcs = {k: v for k, v in self._arcs.items()
                           if v[1] is not None and not v[1].lanes & lanes}
-            if self._window is not None:  # patched when next drawn
-                self._window.stale |= lanes
+            if self._window is not None:
+                self._window.mark(lanes)
         self.prepareGeometryChange()
 
     def cached_arc(self, link: Link) -> LinkArc | None:

@@ -44,6 +44,16 @@ class LinkWindow:
         self.entries: dict[int, list] = {}  # by id() of the link, in gathering order
         self.buckets: list[list[list]] = []
         self.stale: set[int] = set()        # lanes laid out again since
+        self.moved: set[str] | None = set()  # their events whose glyphs moved (None: any)
+
+    def mark(self, lanes: set[int], events: set[str] | None = None) -> None:
+        """These lanes were laid out again; of their events only `events` (None: any
+        of them) have glyphs that moved, came or went. Patched when next drawn."""
+        self.stale |= lanes
+        if events is None:
+            self.moved = None
+        elif self.moved is not None:
+            self.moved |= events
 
     def holds(self, day_lo: float, day_hi: float, exposed: QRectF,
               scale: tuple[float, float]) -> bool:
@@ -73,18 +83,24 @@ class LinkWindow:
     def patch(self, rows: list[list[Row]], by_event: dict[str, list[Link]],
               owner: dict[str, str]) -> None:
         """Follow the lanes in `stale`, laid out again: their glyphs, and the links
-        of the events in them; arcs through them are made again when drawn."""
+        of the events in them that moved (`moved`; all of them when not known);
+        those links' arcs are made again when drawn."""
         lanes, self.stale = self.stale, set()
+        moved, self.moved = self.moved, set()
         touched: set[str] = set()
         for lane in lanes:
             fresh = self._scan(rows[lane])
-            touched |= self.lane_ends[lane].keys() | fresh.keys()
+            if moved is None:
+                touched |= self.lane_ends[lane].keys() | fresh.keys()
             self.lane_ends[lane] = fresh
-        for entry in self.entries.values():
-            arc = entry[2]
-            if arc is None or (arc is not UNKNOWN and arc.lanes & lanes):
-                entry[2], entry[3] = UNKNOWN, None
-        moved: dict[int, tuple[list | None, list | None]] = {}  # (was, now) by entry id
+        if moved is None:
+            for entry in self.entries.values():
+                arc = entry[2]
+                if arc is None or (arc is not UNKNOWN and arc.lanes & lanes):
+                    entry[2], entry[3] = UNKNOWN, None
+        else:  # the others' glyphs are where they were: so are their arcs
+            touched = moved
+        shifted: dict[int, tuple[list | None, list | None]] = {}  # (was, now) by entry id
         for event_id in touched:
             for link in by_event.get(event_id, ()):
                 ends = [*self._ends_of(owner.get(link.source, "")),
@@ -93,16 +109,16 @@ class LinkWindow:
                 if not ends:
                     if entry is not None:
                         del self.entries[id(link)]
-                        moved[id(entry)] = (entry, None)
+                        shifted[id(entry)] = (entry, None)
                 elif entry is None:
                     entry = [link, ends, UNKNOWN, None, 0.0, 0.0, 0.0, 0.0]
                     self.entries[id(link)] = entry
-                    moved[id(entry)] = (None, entry)
+                    shifted[id(entry)] = (None, entry)
                 else:
                     if ends != entry[1]:
-                        moved[id(entry)] = (self._span(entry), entry)
+                        shifted[id(entry)] = (self._span(entry), entry)
                     entry[1], entry[2], entry[3] = ends, UNKNOWN, None
-        self._rebucket(moved)
+        self._rebucket(shifted)
 
     def _span(self, entry: list) -> list:
         """The buckets an entry is in now (as `_sort_into_buckets` put it)."""

@@ -84,12 +84,14 @@ def changed_span(scene: TimelineScene, band: LaneBand, row_no: int, old: Row | N
 
 
 def note_rows(scene: TimelineScene, lanes: Iterable[int], old_rows: dict[int, list[Row]]
-              ) -> list[Link]:
+              ) -> tuple[list[Link], set[str] | None]:
     """Lanes were laid out again: note their changed stretches of rows, and the arcs as
     drawn of the links of the events that moved.
 
     Returns:
-        Those links: pass them to `note_new_arcs` once their old arcs are forgotten.
+        Those links (pass them to `note_new_arcs` once their old arcs are forgotten),
+        and the events whose glyphs moved, came, went or may be drawn otherwise
+        (None when too many to list: everything is painted again then).
     """
     dirt = scene.dirt
     moved_old: dict[str, Glyph | None] = {}
@@ -110,13 +112,13 @@ def note_rows(scene: TimelineScene, lanes: Iterable[int], old_rows: dict[int, li
              if glyph is None or _moved(scene, event_id, glyph)]
     if len(moved) > MANY:
         dirt.all()
-        return []
+        return [], None
     links = _links_of(scene, moved)
     for link in links:
         arc = scene.links.cached_arc(link)
         if arc is not None:
             dirt.add_arc(arc)
-    return links
+    return links, set(moved)
 
 
 def note_new_arcs(scene: TimelineScene, links: list[Link]) -> None:

@@ -132,16 +132,17 @@ class TimelineScene(QGraphicsScene):
             self.lane_items[index].set_rows(self.layout.rows[index])
         self._index_placements(affected, old_rows)
         self.day_range = self.layout.range
-        moved_links = []
+        moved_links, moved_events = [], None
         if old_bands != bands:
             self.dirt.all()
         else:
-            moved_links = scene_dirt.note_rows(self, affected, old_rows)
+            moved_links, moved_events = scene_dirt.note_rows(self, affected, old_rows)
         if changes.put_links or changes.delete_links or self._items_changed(changes):
             self.links.set_project(project)
         else:
             moved = {i for i, (a, b) in enumerate(zip(old_bands, bands, strict=True)) if a != b}
-            self.links.forget_arcs(affected | moved)
+            # Lanes that only moved have every glyph moved; else only `moved_events`.
+            self.links.forget_arcs(affected | moved, moved_events if not moved else None)
             scene_dirt.note_new_arcs(self, moved_links)
         options = self.layout.options
         self.apply_filter(options.matching if options.filter_mode == "dim" else None)

@@ -301,3 +301,47 @@ def test_a_click_selects_without_scrolling(qtbot, dense_file):
         assert bar.value() != bar.minimum()
     finally:
         session.close()
+
+
+def test_link_arcs_after_drags_are_those_of_a_fresh_layout(qtbot, dense_file):
+    """After drags only the moved events' arcs are made again (the others' are kept):
+    the frame must still equal one drawn from a full layout, every arc made anew."""
+    session, selection = ProjectSession(), EventSelection()
+    view = TimelineView(session, selection)
+    qtbot.addWidget(view)
+    view.resize(1000, 640)
+    view.show()
+    session.open(dense_file)
+    try:
+        view.zoom_by(1.5 / view.scale.px_per_day, 500.0)  # links drawn, ~40 events in view
+        view.rebuild()
+        layer = view.timeline.links
+        inner = view.viewport().rect().adjusted(250, 60, -100, -40)
+        left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        dragged = 0
+        for event_id in sorted(view.timeline.shown_ids()):
+            glyphs = view.timeline.glyphs_of(event_id)
+            if not glyphs or not layer.links_of(event_id):
+                continue
+            start = view.mapFromScene(view.timeline.body_rect(glyphs[0]).center())
+            if not inner.contains(start):
+                continue
+            before = session.undo_stack.count()
+            QTest.mousePress(view.viewport(), left, plain, start)
+            QTest.mouseMove(view.viewport(), start + QPoint(20, 0))
+            QTest.mouseMove(view.viewport(), start + QPoint(45 if dragged % 2 else -45, 0))
+            QTest.mouseRelease(view.viewport(), left, plain,
+                               start + QPoint(45 if dragged % 2 else -45, 0))
+            assert session.undo_stack.count() == before + 1
+            view.viewport().grab()  # the arcs in view are made (and kept) here
+            dragged += 1
+            if dragged == 4:
+                break
+        assert dragged == 4
+        selection.select([])
+        patched = view.viewport().grab().toImage()
+        view.rebuild()
+        fresh = view.viewport().grab().toImage()
+        assert patched == fresh, f"{differing(patched, fresh)} pixels differ"
+    finally:
+        session.close()
