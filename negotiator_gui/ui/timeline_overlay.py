@@ -41,7 +41,6 @@ class TimelineOverlay:
         self.small = palette.badge_font()
         self._legend_cache: tuple | None = None
         self._legend_pixmap: tuple | None = None
-        self._grid_row: tuple | None = None  # (what it depends on, the row of grid pixels)
 
     def paint(self, painter: QPainter, scale: TimeScale, lanes: list[LaneBand],
               project: Project, options: CanvasOptions, drag_lane: tuple[str, float] | None,
@@ -58,20 +57,9 @@ class TimelineOverlay:
         self._today(painter, scale)
         if near is None or near.left() <= palette.LANE_HEADER_WIDTH:
             self._headers(painter, lanes, drag_lane, near)
-        if options.show_legend and (near is None or self._legend_meets(near)):
+        if options.show_legend:
             self._legend(painter, project, options)
         painter.restore()
-
-    def _legend_meets(self, near: QRectF) -> bool:
-        """Whether the legend as last drawn may reach into `near` (a change of the
-        legend itself repaints the whole frame: see frame_cache.frame_key)."""
-        if self._legend_pixmap is None:
-            return True
-        size = self._legend_pixmap[1].deviceIndependentSize()
-        view = self.view.viewport()
-        return near.intersects(QRectF(view.width() - size.width() - 12,
-                                      view.height() - size.height() - 12,
-                                      size.width() + 2, size.height() + 2))
 
     @staticmethod
     def paint_bands(painter: QPainter, rect: QRectF, lanes: list[LaneBand]) -> None:
@@ -113,28 +101,20 @@ class TimelineOverlay:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp and quick
         painter.setPen(QPen(text, 1))
         # The grid lines are one row of pixels repeated down the view: a raster
-        # engine draws a tall thin line span by span, a texture row by row. Below
-        # the axis (a part of a frame painted again) the last row serves again.
-        key = (first, last, scale.origin, scale.px_per_day, width,
-               self._x(scale, first), text.rgba())
-        kept = self._grid_row
-        if axis or kept is None or kept[0] != key:
-            row = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
-            row.fill(Qt.GlobalColor.transparent)
-            for tick in ticks(first, last, scale.px_per_day, names=date_text.month_names()):
-                x = self._x(scale, tick.day)
-                if x < palette.LANE_HEADER_WIDTH or x >= width:
-                    continue
-                row.setPixelColor(int(x), 0, major if tick.major else grid)
-                if not axis:
-                    continue
-                x = int(x) + 0.5
-                painter.drawLine(QPointF(x, palette.AXIS_HEIGHT - (9 if tick.major else 5)),
-                                 QPointF(x, palette.AXIS_HEIGHT))
-                painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT - 11 - descent),
-                                 tick.label)
-            self._grid_row = (key, row)
-        row = self._grid_row[1]
+        # engine draws a tall thin line span by span, a texture row by row.
+        row = QImage(width, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        row.fill(Qt.GlobalColor.transparent)
+        for tick in ticks(first, last, scale.px_per_day, names=date_text.month_names()):
+            x = self._x(scale, tick.day)
+            if x < palette.LANE_HEADER_WIDTH or x >= width:
+                continue
+            row.setPixelColor(int(x), 0, major if tick.major else grid)
+            if not axis:
+                continue
+            x = int(x) + 0.5
+            painter.drawLine(QPointF(x, palette.AXIS_HEIGHT - (9 if tick.major else 5)),
+                             QPointF(x, palette.AXIS_HEIGHT))
+            painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT - 11 - descent), tick.label)
         painter.fillRect(QRectF(palette.LANE_HEADER_WIDTH, palette.AXIS_HEIGHT,
                                 width - palette.LANE_HEADER_WIDTH, height - palette.AXIS_HEIGHT),
                          QBrush(row))
