@@ -71,7 +71,6 @@ class LinkLayerItem(QGraphicsItem):
         """Events moved (those in `lanes`, or all; of those lanes only `events` when
         given): make their links' curves again when drawn."""
         if lanes is None:
-            self.canvas.dirt.all()  # every arc may be drawn anew
             self._window = None
             self._arcs.clear()
         elif events is not None:  # the other events' glyphs, so their arcs, stay
@@ -86,15 +85,6 @@ class LinkLayerItem(QGraphicsItem):
             if self._window is not None:
                 self._window.mark(lanes)
         self.prepareGeometryChange()
-
-    def cached_arc(self, link: Link) -> LinkArc | None:
-        """The arc made for a link and not forgotten since (what may be drawn of it now)."""
-        cached = self._arcs.get(id(link))
-        return cached[1] if cached is not None and cached[0] is link else None
-
-    def arc_of(self, link: Link) -> LinkArc | None:
-        """A link's arc where its events are now (None when an end is not drawn)."""
-        return self._arc(link)
 
     def links_of(self, event_id: str) -> list[Link]:
         """The drawable links touching an event."""
@@ -116,44 +106,27 @@ class LinkLayerItem(QGraphicsItem):
         # out of view (~40 ms a frame at 100k events; ~2 ms clipped). Same pixels.
         painter.setClipRect(exposed, Qt.ClipOperation.IntersectClip)
         try:
-            self._paint_links(painter, exposed, self._view_area(exposed), faint, bold, strong)
+            self._paint_links(painter, exposed, faint, bold, strong)
         finally:
             painter.restore()
 
-    def _view_area(self, exposed: QRectF) -> QRectF:
-        """The part of the scene in the view. Which links are drawn and how their arcs
-        are cut depend on it alone, never on `exposed` (which only clips and skips):
-        a frame painted again in pieces (frame_cache.py) gives the same pixels."""
-        views = self.canvas.views()
-        if not views:
-            return exposed
-        view = views[0]
-        return view.viewportTransform().inverted()[0].mapRect(
-            QRectF(view.viewport().rect())).intersected(self.boundingRect())
-
-    def _paint_links(self, painter: QPainter, exposed: QRectF, area: QRectF, faint: QPen,
-                     bold: QPen, strong) -> None:
+    def _paint_links(self, painter: QPainter, exposed: QRectF, faint: QPen, bold: QPen,
+                     strong) -> None:
         scale = self.canvas.scale
         key = (scale.origin, scale.px_per_day)
         zooming, self._last_scale = key != self._last_scale, key
         if self.only is not None or (zooming and self._window is None):
             # Zoomed out (the selection's links only), or a zoom step: a window would
             # serve this one frame; the links of the events in view are looked up.
-            # Arcs are cut as a window gathered now would cut them: the same pixels.
-            day_lo = scale.day_at(area.left() - LINK_MARGIN)
-            day_hi = scale.day_at(area.right() + LINK_MARGIN)
-            cut = self._window_area(day_lo, day_hi, area)[4]
-            for link in self._wanted(area):
-                self._draw(painter, link, self._arc(link), None, exposed, cut, faint, bold,
-                           strong)
+            for link in self._wanted(exposed):
+                self._draw(painter, link, self._arc(link), None, exposed, faint, bold, strong)
             return
-        day_lo = scale.day_at(area.left() - LINK_MARGIN)
-        day_hi = scale.day_at(area.right() + LINK_MARGIN)
-        window = self._window_for(day_lo, day_hi, area)
         forced = self._forced_links()
         for link in forced.values():
-            self._draw(painter, link, self._arc(link), None, exposed, window.area, faint, bold,
-                       strong)
+            self._draw(painter, link, self._arc(link), None, exposed, faint, bold, strong)
+        day_lo = scale.day_at(exposed.left() - LINK_MARGIN)
+        day_hi = scale.day_at(exposed.right() + LINK_MARGIN)
+        window = self._window_for(day_lo, day_hi, exposed)
         left, top, right, bottom = exposed.getCoords()
         for entry in window.near(day_lo, day_hi):  # [link, ends, arc, piece, l, t, r, b]
             for start, reach in entry[1]:
@@ -171,17 +144,15 @@ class LinkLayerItem(QGraphicsItem):
             if entry[3] is None or entry[4] > right or entry[6] < left \
                     or entry[5] > bottom or entry[7] < top or id(entry[0]) in forced:
                 continue
-            self._draw(painter, entry[0], entry[2], entry[3], exposed, area, faint, bold,
-                       strong)
+            self._draw(painter, entry[0], entry[2], entry[3], exposed, faint, bold, strong)
 
     def _draw(self, painter: QPainter, link: Link, arc: LinkArc | None,
-              piece: QPainterPath | None, exposed: QRectF, area: QRectF, faint: QPen,
-              bold: QPen, strong) -> None:
-        """One link's arc (its `piece`, or its part over `area`) and its head, if they
-        meet `exposed`."""
+              piece: QPainterPath | None, exposed: QRectF, faint: QPen, bold: QPen,
+              strong) -> None:
+        """One link's arc (its `piece`, or the part over `exposed`) and its head."""
         if arc is None or not arc.bounds.intersects(exposed):
             return
-        piece = piece if piece is not None else arc.piece(area)
+        piece = piece if piece is not None else arc.piece(exposed)
         if piece is None:
             return
         on = bool(self.strong_item) and self.strong_item in (link.source, link.target)
@@ -210,22 +181,15 @@ class LinkLayerItem(QGraphicsItem):
             if window.stale:
                 window.patch(self.canvas.layout.rows, self._by_event, self._owner)
             return window
-        first, last, top, bottom, area = self._window_area(day_lo, day_hi, exposed)
-        window = LinkWindow(first, last, top, bottom, key, area, BUCKET_PX / scale.px_per_day)
-        window.gather(self.canvas.layout.rows, self._by_event, self._owner)
-        self._window = window
-        return window
-
-    def _window_area(self, day_lo: float, day_hi: float, exposed: QRectF
-                     ) -> tuple[float, float, float, float, QRectF]:
-        """The days, top, bottom and scene rectangle of a window gathered around a view."""
-        scale = self.canvas.scale
         margin = WINDOW_PX / scale.px_per_day
         first, last = day_lo - margin, day_hi + margin
         top, bottom = exposed.top() - WINDOW_Y_PX, exposed.bottom() + WINDOW_Y_PX
         area = QRectF(scale.x_of_day(first), top, scale.x_of_day(last) - scale.x_of_day(first),
                       bottom - top)
-        return first, last, top, bottom, area
+        window = LinkWindow(first, last, top, bottom, key, area, BUCKET_PX / scale.px_per_day)
+        window.gather(self.canvas.layout.rows, self._by_event, self._owner)
+        self._window = window
+        return window
 
     def _wanted(self, exposed: QRectF) -> list[Link]:
         """Links of the selection and the chosen item, then of the events in view."""

@@ -43,20 +43,14 @@ class TimelineOverlay:
         self._legend_pixmap: tuple | None = None
 
     def paint(self, painter: QPainter, scale: TimeScale, lanes: list[LaneBand],
-              project: Project, options: CanvasOptions, drag_lane: tuple[str, float] | None,
-              clip: QRectF | None = None) -> None:
-        """Everything fixed: grid, axis, today line, headers and legend.
-
-        `clip` (viewport coordinates): the painter draws only there (a part of a frame
-        painted again), so what lies wholly outside it is skipped.
-        """
-        near = None if clip is None else clip.adjusted(-2, -2, 2, 2)
+              project: Project, options: CanvasOptions, drag_lane: tuple[str, float] | None
+              ) -> None:
+        """Everything fixed: grid, axis, today line, headers and legend."""
         painter.save()
         painter.resetTransform()
-        self._grid_and_axis(painter, scale, near is None or near.top() <= palette.AXIS_HEIGHT)
+        self._grid_and_axis(painter, scale)
         self._today(painter, scale)
-        if near is None or near.left() <= palette.LANE_HEADER_WIDTH:
-            self._headers(painter, lanes, drag_lane, near)
+        self._headers(painter, lanes, drag_lane)
         if options.show_legend:
             self._legend(painter, project, options)
         painter.restore()
@@ -84,18 +78,15 @@ class TimelineOverlay:
         right = self.view.mapToScene(self.view.viewport().width(), 0).x()
         return int(scale.day_at(left)) - 1, int(scale.day_at(right)) + 1
 
-    def _grid_and_axis(self, painter: QPainter, scale: TimeScale, axis: bool = True) -> None:
-        """The grid over the lanes, and with `axis` the axis above them."""
+    def _grid_and_axis(self, painter: QPainter, scale: TimeScale) -> None:
         width, height = self.view.viewport().width(), self.view.viewport().height()
-        if axis:
-            painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), palette.header_fill())
+        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), palette.header_fill())
         text = palette.text_color()
         grid, major = QColor(text), QColor(text)
         grid.setAlphaF(0.10)
         major.setAlphaF(0.22)
         first, last = self.visible_days(scale)
-        if axis:
-            self._context_row(painter, scale, first + 1, last, text)
+        self._context_row(painter, scale, first + 1, last, text)
         painter.setFont(self.font)
         descent = QFontMetricsF(self.font).descent()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp and quick
@@ -109,8 +100,6 @@ class TimelineOverlay:
             if x < palette.LANE_HEADER_WIDTH or x >= width:
                 continue
             row.setPixelColor(int(x), 0, major if tick.major else grid)
-            if not axis:
-                continue
             x = int(x) + 0.5
             painter.drawLine(QPointF(x, palette.AXIS_HEIGHT - (9 if tick.major else 5)),
                              QPointF(x, palette.AXIS_HEIGHT))
@@ -118,8 +107,7 @@ class TimelineOverlay:
         painter.fillRect(QRectF(palette.LANE_HEADER_WIDTH, palette.AXIS_HEIGHT,
                                 width - palette.LANE_HEADER_WIDTH, height - palette.AXIS_HEIGHT),
                          QBrush(row))
-        if axis:
-            painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
+        painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 
     def _context_row(self, painter: QPainter, scale: TimeScale, first: int, last: int,
@@ -148,15 +136,14 @@ class TimelineOverlay:
                              QCoreApplication.translate("TimelineOverlay", "today"))
 
     def _headers(self, painter: QPainter, lanes: list[LaneBand],
-                 drag_lane: tuple[str, float] | None, near: QRectF | None = None) -> None:
+                 drag_lane: tuple[str, float] | None) -> None:
         width, height = palette.LANE_HEADER_WIDTH, self.view.viewport().height()
         painter.fillRect(QRectF(0, 0, width, height), palette.header_fill())
         metrics = QFontMetricsF(self.bold)
         text = palette.text_color()
         for index, band in enumerate(lanes):
             top = self.view.mapFromScene(QPointF(0, band.top)).y()
-            if top + band.height < palette.AXIS_HEIGHT or top > height or \
-                    (near is not None and (top > near.bottom() or top + band.height < near.top())):
+            if top + band.height < palette.AXIS_HEIGHT or top > height:
                 continue
             rect = QRectF(0, top, width, band.height)
             painter.fillRect(rect, palette.lane_fill(index))

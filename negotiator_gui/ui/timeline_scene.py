@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QGraphicsScene
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale
-from negotiator_gui.ui import palette, scene_dirt
+from negotiator_gui.ui import palette
 from negotiator_gui.ui.canvas_layout import CanvasLayout, CanvasOptions, LaneBand
 from negotiator_gui.ui.drag_ghost_item import DragGhostItem, Ghost
-from negotiator_gui.ui.frame_cache import RepaintDirt
 from negotiator_gui.ui.glyph_painter import GlyphPainter
 from negotiator_gui.ui.lane_item import BAR, LaneItem, Shape
 from negotiator_gui.ui.lane_rows import Glyph, label_room
@@ -50,7 +49,6 @@ class TimelineScene(QGraphicsScene):
         self._placements: dict[str, list[Glyph]] = {}
         self._scale = TimeScale(0, 1.0)
         self._tops: list[float] = []
-        self.dirt = RepaintDirt()  # what changed since the view's last frame
         self.links = LinkLayerItem(self)
         self.ghost = DragGhostItem(self)
         self.addItem(self.links)
@@ -69,7 +67,6 @@ class TimelineScene(QGraphicsScene):
     def refresh_palette(self) -> None:
         """Take the palette's colours again, drop the labels drawn in the old ones, repaint."""
         self.glyphs.refresh_palette()
-        self.dirt.all()
         self.update()
 
     @property
@@ -93,7 +90,6 @@ class TimelineScene(QGraphicsScene):
                  options: CanvasOptions) -> None:
         """Lay out `project` at `scale`, lanes starting at scene y `top`."""
         self.top, self._scale = top, scale
-        self.dirt.all()
         self.glyphs.refresh_palette()
         self.glyphs.set_parties(project)
         self.glyphs.forget_looks()
@@ -132,18 +128,13 @@ class TimelineScene(QGraphicsScene):
             self.lane_items[index].set_rows(self.layout.rows[index])
         self._index_placements(affected, old_rows)
         self.day_range = self.layout.range
-        moved_links, moved_events = [], None
-        if old_bands != bands:
-            self.dirt.all()
-        else:
-            moved_links, moved_events = scene_dirt.note_rows(self, affected, old_rows)
+        moved_events = moved_in(self, affected, old_rows) if old_bands == bands else None
         if changes.put_links or changes.delete_links or self._items_changed(changes):
             self.links.set_project(project)
         else:
             moved = {i for i, (a, b) in enumerate(zip(old_bands, bands, strict=True)) if a != b}
             # Lanes that only moved have every glyph moved; else only `moved_events`.
             self.links.forget_arcs(affected | moved, moved_events if not moved else None)
-            scene_dirt.note_new_arcs(self, moved_links)
         options = self.layout.options
         self.apply_filter(options.matching if options.filter_mode == "dim" else None)
         self.end_preview()
@@ -198,7 +189,6 @@ class TimelineScene(QGraphicsScene):
         """Draw at `scale` straight away, keeping the rows of the last layout
         (labels give way where events come closer) until the next layout."""
         self._scale = scale
-        self.dirt.all()
         self.links.forget_arcs()
         self._update_extent()
 
@@ -209,11 +199,8 @@ class TimelineScene(QGraphicsScene):
         else:
             left = scale.x_of_day(self.day_range[0])
             right = scale.x_of_day(self.day_range[1]) + label_room(scale.px_per_day) + 24
-        bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else self.top
-        x_extent = (left - palette.LANE_HEADER_WIDTH - 60, right + 100)
-        if (bottom, x_extent) != (self.bottom, self.x_extent):
-            self.dirt.all()
-        self.bottom, self.x_extent = bottom, x_extent
+        self.bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else self.top
+        self.x_extent = (left - palette.LANE_HEADER_WIDTH - 60, right + 100)
         for item in self.lane_items:
             item.refresh_geometry()
         self.links.prepareGeometryChange()
@@ -226,18 +213,13 @@ class TimelineScene(QGraphicsScene):
     def set_links(self, only: set[str] | None) -> None:
         """Draw the links of the events in view (None), or only those of `only`
         (zoomed out, where all of them would be a thicket)."""
-        visible = self.layout.options.show_links
-        if only != self.links.only or visible != self.links.isVisible():
-            self.dirt.all()
         self.links.only = only
-        self.links.setVisible(visible)
+        self.links.setVisible(self.layout.options.show_links)
         self.links.update()
 
     def set_selected(self, ids) -> None:
         """Outline these events."""
-        selected = set(ids)
-        scene_dirt.note_events(self, selected ^ self.selected, with_links=True)
-        self.selected = selected
+        self.selected = set(ids)
         self.update()
 
     def apply_filter(self, matching: set[str] | None) -> None:
@@ -245,7 +227,6 @@ class TimelineScene(QGraphicsScene):
         dimmed = set() if matching is None else \
             {i for i in self._placements if i not in matching}
         if dimmed != self.dimmed:
-            scene_dirt.note_events(self, dimmed ^ self.dimmed)
             self.dimmed = dimmed
             self.fade_version += 1
         self.update()
@@ -261,12 +242,7 @@ class TimelineScene(QGraphicsScene):
         for link in project.links if item_id else ():
             if item_id in (link.source, link.target):
                 partners |= {link.source, link.target}
-        highlighted = {owner[i] for i in partners if i in owner}
-        scene_dirt.note_events(self, highlighted ^ self.highlighted)
-        if item_id != self.links.strong_item:
-            scene_dirt.note_links(self, {self.links.owner_of(i) or "" for i in
-                                         (item_id, self.links.strong_item) if i})
-        self.highlighted = highlighted
+        self.highlighted = {owner[i] for i in partners if i in owner}
         self.links.strong_item = item_id
         self.update()
         return set(self.highlighted)
@@ -274,19 +250,14 @@ class TimelineScene(QGraphicsScene):
     def preview_drag(self, hidden: set[str], ghosts: list[Ghost]) -> None:
         """Hide the dragged events and draw them where they would land."""
         if hidden != self.hidden:
-            scene_dirt.note_events(self, hidden ^ self.hidden)
             self.hidden = hidden
             self.fade_version += 1
-        self.dirt.add(self.ghost.boundingRect())
         self.ghost.show_ghosts(ghosts)
-        self.dirt.add(self.ghost.boundingRect())
         self.update()
 
     def end_preview(self) -> None:
         """Show the dragged events where they are again."""
         if self.hidden or self.ghost.ghosts:
-            scene_dirt.note_events(self, self.hidden)
-            self.dirt.add(self.ghost.boundingRect())
             self.hidden = set()
             self.fade_version += 1
             self.ghost.show_ghosts([])
@@ -301,10 +272,6 @@ class TimelineScene(QGraphicsScene):
         return glyph, body, QRectF(right + 4, top, width, BAR), False
 
     # -- queries ---------------------------------------------------------------
-
-    def paint_order(self) -> list:
-        """The items bottom to top, as the view paints them: by z, then as added."""
-        return sorted([self.links, self.ghost, *self.lane_items], key=lambda i: i.zValue())
 
     @property
     def event_items(self) -> dict[str, list[Glyph]]:
@@ -387,3 +354,32 @@ class TimelineScene(QGraphicsScene):
     def label_reach(self, project: Project, scale: TimeScale) -> float:
         """The furthest any event's label reaches right at `scale`, in scene x."""
         return self.layout.label_reach(project, scale)
+
+
+MANY_MOVED = 200  # more events moved than this: their lanes' arcs are all made again
+
+
+def moved_in(scene: TimelineScene, lanes: set[int], old_rows: dict[int, list]
+             ) -> set[str] | None:
+    """The events whose glyphs in `lanes`, laid out again from `old_rows`, moved, came,
+    went or may be drawn otherwise (in a compact lane, a changed row's every glyph:
+    each is drawn thin or whole as its neighbours go); None when there are too many."""
+    moved: set[str] = set()
+    for index in lanes:
+        compact = scene.lanes[index].compact
+        old, new = old_rows.get(index, []), scene.layout.rows[index]
+        for row_no in range(max(len(old), len(new))):
+            was = old[row_no] if row_no < len(old) else None
+            now = new[row_no] if row_no < len(new) else None
+            if was is now:
+                continue
+            before = {} if was is None else {g.event.id: g for g in was.glyphs}
+            for glyph in now.glyphs if now is not None else ():
+                last = before.pop(glyph.event.id, None)
+                if compact or last is None or (last.d0, last.d1, last.marker) != \
+                        (glyph.d0, glyph.d1, glyph.marker):
+                    moved.add(glyph.event.id)
+            moved.update(before)  # gone from this row
+        if len(moved) > MANY_MOVED:
+            return None
+    return moved

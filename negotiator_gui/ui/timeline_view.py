@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QHelpEvent,
@@ -12,8 +12,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
-    QPaintEvent,
-    QRegion,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -27,7 +25,6 @@ from negotiator_gui.ui.canvas_keys import ZOOM_STEP, CanvasKeys
 from negotiator_gui.ui.canvas_menus import CanvasMenus
 from negotiator_gui.ui.canvas_mouse import CanvasMouse
 from negotiator_gui.ui.canvas_scroll import CanvasScroll, days_of
-from negotiator_gui.ui.frame_cache import FrameCache, frame_key
 from negotiator_gui.ui.lane_item import Shape
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
@@ -74,7 +71,6 @@ class TimelineView(QGraphicsView):
         self.mouse = CanvasMouse(self)
         self.keys = CanvasKeys(self)
         self.scroll = CanvasScroll(self)
-        self.frame_cache = FrameCache(self, self.timeline.dirt)
         self._fitted = False
         self._opening = False
         self._zoom_anchor: tuple | None = None  # viewport x, day, and where the view was
@@ -345,14 +341,7 @@ class TimelineView(QGraphicsView):
         return self.timeline.lane_at(self.mapToScene(pos).y())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        # What a click selects is under the pointer: the view stays put (a drag
-        # starting there keeps its event under the pointer).
-        follow, self.follow_selection = self.follow_selection, False
-        try:
-            handled = self.mouse.press(event)
-        finally:
-            self.follow_selection = follow
-        if not handled:
+        if not self.mouse.press(event):
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -398,25 +387,13 @@ class TimelineView(QGraphicsView):
 
     # -- painting --------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        # A whole-viewport paint goes through the frame cache (frame_cache.py): only
-        # the strips that changed are painted again; anything else paints as usual.
-        cache = self.frame_cache
-        if event.region() != QRegion(self.viewport().rect()) or \
-                not cache.paint(frame_key(self), self._scene_to_viewport):
-            super().paintEvent(event)
-
-    def _scene_to_viewport(self, rect: QRectF) -> QRect:
-        return self.mapFromScene(rect).boundingRect()
-
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, self.palette().base())
         self.overlay.paint_bands(painter, rect, self.timeline.lanes)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         self.overlay.paint(painter, self._scale, self.timeline.lanes, self.project,
-                           self.options, self.mouse.lane_drag,
-                           QRectF(self.mapFromScene(rect).boundingRect()))
+                           self.options, self.mouse.lane_drag)
 
 
 def _settings_only(changes: ChangeSet) -> bool:
