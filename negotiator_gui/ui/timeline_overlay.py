@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFontMetricsF,
+    QGuiApplication,
     QImage,
     QPainter,
     QPen,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QGraphicsView
 from negotiator_gui.domain.changes import index_of
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale, context_ticks, ticks
-from negotiator_gui.ui import date_text, palette, vocab_labels
+from negotiator_gui.ui import date_text, palette, translations, vocab_labels
 from negotiator_gui.ui.canvas_layout import CanvasOptions, LaneBand
 
 TRIANGLE = 16  # room for the collapse triangle at the left of a lane header
@@ -41,6 +42,11 @@ class TimelineOverlay:
         self.small = palette.badge_font()
         self._legend_cache: tuple | None = None
         self._legend_pixmap: tuple | None = None
+        # The axis (with the row of grid pixels under it) and the lane headers, drawn
+        # once into pixmaps and drawn again from them while what they show stays.
+        self.keep_pixmaps = True
+        self._axis: tuple | None = None      # (key, axis pixmap, grid row)
+        self._header: tuple | None = None    # (key, header column pixmap)
 
     def paint(self, painter: QPainter, scale: TimeScale, lanes: list[LaneBand],
               project: Project, options: CanvasOptions, drag_lane: tuple[str, float] | None
@@ -80,12 +86,35 @@ class TimelineOverlay:
 
     def _grid_and_axis(self, painter: QPainter, scale: TimeScale) -> None:
         width, height = self.view.viewport().width(), self.view.viewport().height()
-        painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), palette.header_fill())
+        ratio = painter.device().devicePixelRatioF()
+        first, last = self.visible_days(scale)
+        key = (first, last, scale.origin, scale.px_per_day, width, self._x(scale, first),
+               ratio, _colours(), translations.generation())
+        if not self.keep_pixmaps or self._axis is None or self._axis[0] != key:
+            self._axis = (key, *self._draw_axis(scale, width, ratio, first, last))
+        _, axis, row = self._axis
+        painter.drawPixmap(QPointF(0, 0), axis)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp and quick
+        painter.fillRect(QRectF(palette.LANE_HEADER_WIDTH, palette.AXIS_HEIGHT,
+                                width - palette.LANE_HEADER_WIDTH, height - palette.AXIS_HEIGHT),
+                         QBrush(row))
+        painter.setPen(QPen(palette.text_color(), 1))
+        painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    def _draw_axis(self, scale: TimeScale, width: int, ratio: float, first: int,
+                   last: int) -> tuple[QPixmap, QImage]:
+        """The axis above the lanes (its bottom line left out), and the row of grid
+        pixels repeated down the view."""
+        axis = QPixmap(math.ceil(width * ratio), math.ceil(palette.AXIS_HEIGHT * ratio))
+        axis.setDevicePixelRatio(ratio)
+        axis.fill(palette.header_fill())
+        painter = QPainter(axis)
+        painter.setRenderHints(self.view.renderHints())
         text = palette.text_color()
         grid, major = QColor(text), QColor(text)
         grid.setAlphaF(0.10)
         major.setAlphaF(0.22)
-        first, last = self.visible_days(scale)
         self._context_row(painter, scale, first + 1, last, text)
         painter.setFont(self.font)
         descent = QFontMetricsF(self.font).descent()
@@ -104,11 +133,8 @@ class TimelineOverlay:
             painter.drawLine(QPointF(x, palette.AXIS_HEIGHT - (9 if tick.major else 5)),
                              QPointF(x, palette.AXIS_HEIGHT))
             painter.drawText(QPointF(x + 3, palette.AXIS_HEIGHT - 11 - descent), tick.label)
-        painter.fillRect(QRectF(palette.LANE_HEADER_WIDTH, palette.AXIS_HEIGHT,
-                                width - palette.LANE_HEADER_WIDTH, height - palette.AXIS_HEIGHT),
-                         QBrush(row))
-        painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.end()
+        return axis, row
 
     def _context_row(self, painter: QPainter, scale: TimeScale, first: int, last: int,
                      text: QColor) -> None:
@@ -138,7 +164,26 @@ class TimelineOverlay:
     def _headers(self, painter: QPainter, lanes: list[LaneBand],
                  drag_lane: tuple[str, float] | None) -> None:
         width, height = palette.LANE_HEADER_WIDTH, self.view.viewport().height()
-        painter.fillRect(QRectF(0, 0, width, height), palette.header_fill())
+        ratio = painter.device().devicePixelRatioF()
+        offset = self.view.mapFromScene(QPointF(0, 0)).y()
+        key = (tuple(lanes), offset, height, drag_lane, ratio, _colours(),
+               translations.generation())
+        if not self.keep_pixmaps or self._header is None or self._header[0] != key:
+            column = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+            column.setDevicePixelRatio(ratio)
+            column.fill(palette.header_fill())
+            column_painter = QPainter(column)
+            column_painter.setRenderHints(self.view.renderHints())
+            self._draw_headers(column_painter, lanes, drag_lane, width, height)
+            column_painter.end()
+            self._header = (key, column)
+        painter.drawPixmap(QPointF(0, 0), self._header[1])
+        painter.setPen(QPen(palette.text_color(), 1))
+        painter.drawLine(QPointF(width, 0), QPointF(width, height))
+
+    def _draw_headers(self, painter: QPainter, lanes: list[LaneBand],
+                      drag_lane: tuple[str, float] | None, width: int, height: int) -> None:
+        """The header column (its right edge left out): each lane's title and triangle."""
         metrics = QFontMetricsF(self.bold)
         text = palette.text_color()
         for index, band in enumerate(lanes):
@@ -162,8 +207,6 @@ class TimelineOverlay:
             painter.setPen(QPen(palette.highlight_strong(), 3))
             painter.drawLine(QPointF(0, drag_lane[1]), QPointF(width, drag_lane[1]))
         painter.fillRect(QRectF(0, 0, width, palette.AXIS_HEIGHT), palette.header_fill())
-        painter.setPen(QPen(text, 1))
-        painter.drawLine(QPointF(width, 0), QPointF(width, height))
 
     @staticmethod
     def _triangle(painter: QPainter, centre: QPointF, collapsed: bool, color: QColor) -> None:
@@ -180,12 +223,17 @@ class TimelineOverlay:
 
     def legend_entries(self, project: Project, options: CanvasOptions
                        ) -> list[tuple[str, QColor]]:
-        """What the colours mean: the kinds or parties in use (worked out once per project)."""
+        """What the colours mean: the kinds or parties in use (worked out again only
+        when those, the parties' list or the language change)."""
+        name = "lead_parties" if options.color_by == "party" else "kinds"
+        key = (options.color_by, frozenset(index_of(project).tally(name)),
+               project.parties if options.color_by == "party" else (),
+               translations.generation())
         cached = self._legend_cache
-        if cached is not None and cached[0] is project and cached[1] == options.color_by:
-            return cached[2]
+        if cached is not None and cached[0] == key:
+            return cached[1]
         entries = self._legend_entries(project, options)
-        self._legend_cache = (project, options.color_by, entries)
+        self._legend_cache = (key, entries)
         return entries
 
     @staticmethod
@@ -247,3 +295,8 @@ class TimelineOverlay:
                                 width - 10, line), Qt.AlignmentFlag.AlignVCenter, note)
         painter.end()
         return pixmap
+
+
+def _colours() -> tuple[int, int]:
+    """What the overlay's colours come from: the application's and its palette."""
+    return QGuiApplication.palette().cacheKey(), palette.text_color().rgba()
