@@ -84,7 +84,7 @@ class LinkLayerItem(QGraphicsItem):
                           if v[1] is not None and not v[1].lanes & lanes}
             if self._window is not None:
                 self._window.mark(lanes)
-        self.prepareGeometryChange()
+        self.update()  # the bounds follow the scene's extent (TimelineScene._update_extent)
 
     def links_of(self, event_id: str) -> list[Link]:
         """The drawable links touching an event."""

@@ -199,14 +199,22 @@ class TimelineScene(QGraphicsScene):
         else:
             left = scale.x_of_day(self.day_range[0])
             right = scale.x_of_day(self.day_range[1]) + label_room(scale.px_per_day) + 24
-        self.bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else self.top
-        self.x_extent = (left - palette.LANE_HEADER_WIDTH - 60, right + 100)
+        bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else self.top
+        x_extent = (left - palette.LANE_HEADER_WIDTH - 60, right + 100)
+        if (bottom, x_extent) == (self.bottom, self.x_extent) and \
+                self.sceneRect() == self._scene_rect():
+            self.update()  # the items' bounds stay: Qt need not place them again
+            return
+        self.bottom, self.x_extent = bottom, x_extent
         for item in self.lane_items:
             item.refresh_geometry()
         self.links.prepareGeometryChange()
-        self.setSceneRect(QRectF(self.x_extent[0], 0, self.x_extent[1] - self.x_extent[0],
-                                 self.bottom + 40))
+        self.setSceneRect(self._scene_rect())
         self.update()
+
+    def _scene_rect(self) -> QRectF:
+        return QRectF(self.x_extent[0], 0, self.x_extent[1] - self.x_extent[0],
+                      self.bottom + 40)
 
     # -- state -----------------------------------------------------------------
 
