@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from negotiator_gui.domain.layout import badges
 from negotiator_gui.domain.model import Event, Project
 from negotiator_gui.ui import date_text, palette, vocab_labels
-from negotiator_gui.ui.label_pixmaps import LabelPixmaps
+from negotiator_gui.ui.label_pixmaps import LabelPixmaps, same_label
 from negotiator_gui.ui.lane_rows import MARKER_HALF, Glyph
 
 FADE = 0.35  # share of a fuzzy bar's length over which its uncertain end fades
@@ -98,9 +98,9 @@ class GlyphPainter:
     # -- measuring ---------------------------------------------------------------
 
     def label_width(self, event: Event) -> float:
-        """Width of an event's title and badges, measured once per version of the event."""
+        """Width of an event's title and badges, measured once per title and items."""
         cached = self._widths.get(event.id)
-        if cached is not None and cached[0] is event:
+        if cached is not None and same_label(cached[0], event):
             return cached[1]
         looks = self.badge_looks(event)
         width = self.metrics.horizontalAdvance(event.title) + badges_width(looks)
@@ -110,7 +110,7 @@ class GlyphPainter:
     def badge_looks(self, event: Event) -> tuple[BadgeLook, ...]:
         """The badges of an event, in its givers' colours."""
         cached = self._badges.get(event.id)
-        if cached is not None and cached[0] is event:
+        if cached is not None and same_label(cached[0], event):
             return cached[1]
         looks = []
         for badge in badges(event):
@@ -130,7 +130,7 @@ class GlyphPainter:
         """The label elided to `room` pixels, badges first giving way to the title."""
         key = int(room)
         cached = self._looks.get(event.id)
-        if cached is not None and cached[0] is event and cached[1] == key:
+        if cached is not None and cached[1] == key and same_label(cached[0], event):
             return cached[2]
         looks = fitting_badges(self.badge_looks(event), room - MIN_TITLE)
         badge_width = badges_width(looks)

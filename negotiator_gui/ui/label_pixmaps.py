@@ -14,9 +14,15 @@ from negotiator_gui.domain.model import Event
 LIMIT = 1500  # labels kept; about as many as a few screens hold
 
 
+def same_label(kept: Event, event: Event) -> bool:
+    """Whether two versions of an event label alike: a label shows the title and badges
+    made from the items, so an event moved or edited otherwise keeps its label."""
+    return kept is event or (kept.title == event.title and kept.items == event.items)
+
+
 class LabelPixmaps:
-    """The last label drawn for each event, kept while the event, its room and its
-    colour stay the same; the least recently used go first."""
+    """The last label drawn for each event, kept while its title and items, its room
+    and its colour stay the same; the least recently used go first."""
 
     def __init__(self, limit: int = LIMIT) -> None:
         self.limit = limit
@@ -31,14 +37,15 @@ class LabelPixmaps:
         """The label of `event` for `key`, drawn by `draw` into a new pixmap if needed.
 
         Args:
-            event: the event the label belongs to (a new version is a new label).
+            event: the event the label belongs to (a version with another title or
+                other items is a new label).
             key: what else the label depends on (room, colour, pixel ratio).
             size: the label's size in pixels.
             ratio: the device pixel ratio to draw at.
             draw: paints the label into a painter, within a rectangle at (0, 0).
         """
         kept = self._kept.get(event.id)
-        if kept is not None and kept[0] is event and kept[1] == key:
+        if kept is not None and kept[1] == key and same_label(kept[0], event):
             self._kept.move_to_end(event.id)
             return kept[2]
         width, height = size
