@@ -180,7 +180,8 @@ def bench_zoom(app, view, reps: int, px_per_day: float) -> tuple[float, float]:
     return statistics.median(steps), statistics.median(relayouts)
 
 
-def bench_drag(app, view, session, reps: int) -> tuple[float, float, float]:
+def bench_drag(app, view, session, reps: int, record: list | None = None
+               ) -> tuple[float, float, float]:
     """Mouse release to written transaction and repainted frame; the canvas's share
     of it (its answer to the change, and the frame); and the median pause, in
     seconds, between one drag's commit and the next (a raw commit to compare
@@ -222,6 +223,8 @@ def bench_drag(app, view, session, reps: int) -> tuple[float, float, float]:
         app.processEvents()
     session.project_changed.disconnect(timed)
     session.project_changed.connect(handler)
+    if record is not None:
+        record.extend(totals)
     gaps = [b - a for a, b in zip(releases, releases[1:], strict=False)]
     return (statistics.median(totals), statistics.median(shares),
             statistics.median(gaps) if gaps else 0.0)
@@ -283,9 +286,15 @@ def fit_viewport(app, window: MainWindow) -> None:
     raise RuntimeError(f"the canvas's viewport stays {port.width()}x{port.height()}")
 
 
-def bench_window(app, path: Path, reps: int) -> tuple[float, float, float]:
+DRAGS_PER_WINDOW = 9  # the first drags after opening also make caches and indexes
+
+
+def bench_window(app, path: Path, reps: int, firsts: list | None = None
+                 ) -> tuple[float, float, float]:
     """Open to first painted frame, and the drag commit (with the pause between
-    drags' commits, see `bench_drag`), inside the main window."""
+    drags' commits, see `bench_drag`), inside the main window: the median of
+    DRAGS_PER_WINDOW drags in each of a few windows. `firsts` gets the time of
+    each window's first drag."""
     opens, drags, gaps = [], [], []
     for _ in range(max(reps // 2, 2)):
         window = main_window(app)
@@ -295,7 +304,10 @@ def bench_window(app, path: Path, reps: int) -> tuple[float, float, float]:
         opens.append(ms(time.perf_counter() - start))
         app.processEvents()
         fit_viewport(app, window)
-        drag, _, gap = bench_drag(app, window.view, window.session, 3)
+        each: list[float] = []
+        drag, _, gap = bench_drag(app, window.view, window.session, DRAGS_PER_WINDOW, each)
+        if firsts is not None:
+            firsts.append(each[0])
         drags.append(drag)
         gaps.append(gap)
         window.close()

@@ -91,7 +91,8 @@ def drag_figure(app, path: Path, reps: int) -> dict:
     """P6: mouse release to committed move and repainted frame, in the main window."""
     work = Path(tempfile.mkdtemp(prefix="bench-drag-")) / path.name
     shutil.copy(path, work)
-    _, drag, pause = cb.bench_window(app, work, max(reps, 2))
+    firsts: list[float] = []
+    _, drag, pause = cb.bench_window(app, work, max(reps, 2), firsts)
     raw = parts.raw_update_commit(work, max(reps * 5, 5), pause)
     back_to_back = parts.raw_update_commit(work, max(reps * 5, 5))
     target = 2 * raw + 1
@@ -99,6 +100,7 @@ def drag_figure(app, path: Path, reps: int) -> dict:
                  target, "ms", drag <= target)
     out["baseline_pause_ms"] = pause * 1000.0
     out["baseline_back_to_back"] = back_to_back
+    out["first_drag_after_opening"] = statistics.median(firsts)
     return out
 
 
