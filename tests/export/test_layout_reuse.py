@@ -185,3 +185,34 @@ def test_a_single_build_draws_everything(tmp_path):
     doc.build([ts.para("Only one pass here"), PageBreak(), ts.para("Second page")])
     text = " ".join(page_texts(tmp_path / "one.pdf"))
     assert "Only one pass here" in text and "Second page" in text
+
+
+def test_maker_paragraphs_of_one_text_share_plain_line_breaks(style, monkeypatch):
+    calls = []
+    original = Paragraph.breakLines
+    monkeypatch.setattr(Paragraph, "breakLines",
+                        lambda self, widths: calls.append(widths) or original(self, widths))
+    make = ParagraphMaker()
+    words = "Agreed in principle, subject to verification " * 6
+    one, two = make(words, style), make(words, style)
+    assert one.wrap(150, 500) == two.wrap(150, 500) and len(calls) == 1
+    assert two.wrap(100, 500) == one.wrap(100, 500) and len(calls) == 2
+    assert one.wrap(150, 500) == two.wrap(150, 500) and len(calls) == 2
+    mixed = make(TEXT, style), make(TEXT, style)  # lines of fragments: kept per paragraph
+    assert mixed[0].wrap(150, 500) == mixed[1].wrap(150, 500) and len(calls) == 4
+    calls.clear()
+    assert make(words, ParagraphStyle("v", parent=style)).wrap(150, 500) and len(calls) == 1
+
+
+def test_shared_line_breaks_survive_a_split_and_lay_out_as_reportlab_does(style):
+    make = ParagraphMaker()
+    words = "Agreed in principle, subject to verification " * 6
+    one, two = make(words, style), make(words, style)
+    one.wrap(150, 500)
+    first, rest = one.split(150, 30)
+    plain = Paragraph(words, style)
+    assert two.wrap(150, 500) == plain.wrap(150, 500)
+    assert _lines(two) == _lines(plain)
+    plain_parts = plain.split(150, 30)
+    assert [p.wrap(150, 500) for p in two.split(150, 30)] == \
+        [p.wrap(150, 500) for p in plain_parts] == [first.wrap(150, 500), rest.wrap(150, 500)]
