@@ -203,6 +203,12 @@ def patched_events(base: Project, removed: Iterable[str], put: tuple[Event, ...]
     return tuple(listed), detached
 
 
+def prepare_edits(project: Project) -> None:
+    """Work out now what the first edit of `project` needs (events by id, their order
+    and whether they are in it), e.g. in idle time after opening."""
+    _sorted_once(index_of(project), "events")
+
+
 def _sorted_once(index: ProjectIndex, part: str) -> bool:
     """Whether the part is in order, checked once per index (patched parts stay in order)."""
     known = index._checked

@@ -15,6 +15,7 @@ from negotiator_gui.domain import changes as change_ops
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.domain.model import Project
+from negotiator_gui.domain.project_index import prepare_edits
 from negotiator_gui.storage import backups
 from negotiator_gui.storage.presence import HEARTBEAT_S
 from negotiator_gui.storage.project_store import ProjectStore
@@ -172,12 +173,18 @@ class ProjectSession(QObject):
         self._backed_up = -1
         # Saying "open here" is a write with a sync to disk: after the first frame.
         QTimer.singleShot(0, self, self._beat)
+        QTimer.singleShot(0, self, self._prepare_edits)
         self._heartbeat.start()
         self.undo_stack.clear()
         self.project_loaded.emit()
         # Tens of thousands of long-lived records and view caches: keep the cyclic
         # garbage collector from walking them again and again (pauses of 0.1-0.3 s).
         gc.freeze()
+
+    def _prepare_edits(self) -> None:
+        """After the first frame: what the first edit would otherwise work out (the
+        events' order; ~15 ms at 10,000 events)."""
+        prepare_edits(self.project)
 
     def close(self) -> None:
         """Close the project, if one is open."""

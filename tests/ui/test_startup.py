@@ -138,3 +138,21 @@ def test_the_ledger_is_made_when_its_tab_is_first_shown(window, demo_file):
     assert dock.ledger_proxy.rowCount() > 0  # filled at once, not stale
     dock.filters["ledger"].setText("enrichment")
     assert dock.ledger_proxy.rowCount() > 0
+
+
+def test_the_first_edit_is_prepared_after_the_first_frame(qtbot, demo_file):
+    """Opening leaves the events' order for later; the idle time after the first
+    frame works it out, so that the first drag does not."""
+    from negotiator_gui.domain.project_index import index_of
+    from negotiator_gui.ui.session import ProjectSession
+
+    session = ProjectSession()
+    session.open(demo_file)
+    try:
+        index = index_of(session.project)
+        assert index._order is None  # not on the way to the first frame
+        qtbot.waitUntil(lambda: index._order is not None and index._checked.get("events"),
+                        timeout=2000)
+        assert index.order == sorted(index.order)
+    finally:
+        session.close()
