@@ -28,6 +28,15 @@ def _c(hex_color: str) -> rl_colors.Color:
     return rl_colors.HexColor(hex_color)
 
 
+class FigureDrawing(Drawing):
+    """A part of the figure; in a briefing it is placed, but not drawn, on a canvas
+    marked `sketching` (the layout-only first pass, see `template.SketchCanvas`)."""
+
+    def draw(self, *args, **kwargs) -> None:
+        if not getattr(self.canv, "sketching", False):
+            super().draw(*args, **kwargs)
+
+
 class FigureDrawer:
     """Draws a planned figure: one page window at a time, or all of it at once."""
 
@@ -68,7 +77,7 @@ class FigureDrawer:
         look = self.look
         height = (look.axis_height + look.legend_height
                   + sum(self.plan.band_height(b) for b in stack) + 2)
-        drawing = Drawing(width, height)
+        drawing = FigureDrawing(width, height)
         top = height - self.look.axis_height
         bottom = top - sum(self.plan.band_height(b) for b in stack)
         view = _View(window.x_lo, window.x_hi, self.look.header_width, width)

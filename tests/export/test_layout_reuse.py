@@ -128,6 +128,23 @@ def test_tables_skip_drawing_only_on_a_sketch(monkeypatch):
     assert drawn == [table]
 
 
+
+def test_figure_drawings_skip_drawing_only_on_a_sketch(monkeypatch):
+    from reportlab.graphics.shapes import Drawing
+
+    from negotiator_gui.export.figure import FigureDrawing
+
+    drawn = []
+    monkeypatch.setattr(Drawing, "draw", lambda self, *a, **k: drawn.append(self))
+    drawing = FigureDrawing(100, 40)
+    drawing.canv = template.SketchCanvas(None)
+    drawing.draw()
+    assert drawn == []
+    drawing.canv = template.Canvas(None)
+    drawing.draw()
+    assert drawn == [drawing]
+
+
 def test_protect_finds_unprintables_as_before():
     assert protect("plain\ttext\nnext") == "plain text\nnext"
     for char in ("\x00", "\x1b", "\x7f", "\x85", "\ud800"):
