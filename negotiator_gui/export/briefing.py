@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +110,12 @@ def write_briefing(project: Project, options: BriefingOptions, path: Path | str,
         BriefingLayoutError: something cannot fit on a page; the message names it.
         OSError: the file could not be written.
     """
-    path = Path(path)
+    with collector_paused():
+        return _write_briefing(project, options, Path(path), progress)
+
+
+def _write_briefing(project: Project, options: BriefingOptions, path: Path,
+                    progress: Progress | None) -> BriefingResult:
     notes = Notes()
     if progress is not None:
         progress(0, 0, "Preparing the briefing")
@@ -133,6 +141,26 @@ def write_briefing(project: Project, options: BriefingOptions, path: Path | str,
 
     write_atomically(path, write)
     return BriefingResult(path, pages[0], tuple(notes.warnings()))
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector held off while a briefing is made.
+
+    Laying out makes millions of small objects that live for a pass, and every
+    full collection they set off walks the whole heap again (the project, the
+    story): 10-20 % of the time of a long briefing, for almost nothing to
+    collect (the peak memory is the same). It is one switch for the process,
+    so other threads' cycles wait until the briefing is written; it is turned
+    back on only if it was on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 __all__ = ["BriefingResult", "Progress", "build_story", "chapter_names", "titles",

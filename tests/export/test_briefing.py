@@ -152,6 +152,27 @@ def test_progress_is_reported_and_can_cancel(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.pdf", "p.pdf"]
 
 
+def test_the_cycle_collector_is_off_only_while_a_briefing_is_made(tmp_path):
+    import gc
+
+    seen = []
+    write_briefing(sample_document(), options(), tmp_path / "a.pdf",
+                   progress=lambda *_: seen.append(gc.isenabled()))
+    assert seen and not any(seen) and gc.isenabled()
+
+    def cancel(*_):
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        write_briefing(sample_document(), options(), tmp_path / "b.pdf", progress=cancel)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        write_briefing(sample_document(), options(), tmp_path / "c.pdf")
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
+
+
 def test_options_refuse_unknown_paper():
     with pytest.raises(ValueError, match="paper"):
         replace(options(), paper="a3")
