@@ -151,6 +151,20 @@ class ProjectStore:
         """True when the project may only be viewed."""
         return self.read_only_reason is not None
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that all see the file as it was at one moment (one read transaction):
+        records, versions and settings from different moments would let an edit
+        overwrite a colleague's change unseen. A colleague's save waits until it ends."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")  # deferred: no lock until the first read
+        try:
+            yield
+        finally:
+            self._rollback()
+
     def load(self) -> Project:
         """Every record; records that cannot be read go to `load_problems`."""
         with self.conn.guard.allow(30.0):

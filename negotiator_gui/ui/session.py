@@ -145,8 +145,7 @@ class ProjectSession(QObject):
         collecting = gc.isenabled()  # (paused already while the program starts)
         gc.disable()   # loading makes only long-lived objects: no cycles to find
         try:
-            project = store.load()
-            self._replace(store, project)
+            self._replace(store, *self._read_all(store))
         except BaseException:
             if self.store is not store:
                 store.close()
@@ -157,18 +156,26 @@ class ProjectSession(QObject):
 
     def adopt(self, store: ProjectStore) -> None:
         """Take over an already open store (a project just made)."""
-        self._replace(store, store.load())
+        self._replace(store, *self._read_all(store))
 
-    def _replace(self, store: ProjectStore, project: Project) -> None:
+    @staticmethod
+    def _read_all(store: ProjectStore) -> tuple[Project, dict, dict, int, int]:
+        """Records, settings, versions and change counters, as of one moment."""
+        with store.snapshot():
+            return (store.load(), store.settings(), store.versions(), store.last_change(),
+                    store.data_version())
+
+    def _replace(self, store: ProjectStore, project: Project, settings: dict,
+                 versions: dict, last_change: int, data_version: int) -> None:
         if self.store is not None:
             self.store.withdraw()
             self.store.close()
         self.store, self.project = store, project
-        self.settings = store.settings()
-        self.versions = store.versions()
+        self.settings = settings
+        self.versions = versions
         self.own_versions = dict(self.versions)
-        self._last_change = store.last_change()
-        self._data_version = store.data_version()
+        self._last_change = last_change
+        self._data_version = data_version
         self.colleagues = []
         self._backed_up = -1
         # Saying "open here" is a write with a sync to disk: after the first frame.
@@ -364,10 +371,8 @@ class ProjectSession(QObject):
         their zoom, scroll and selection.
         """
         if self.store is not None:
-            self.project = self.store.load()
-            self.settings = self.store.settings()
-            self.versions = self.store.versions()
-            self._last_change = self.store.last_change()
+            self.project, self.settings, self.versions, self._last_change, _ = \
+                self._read_all(self.store)
             self.project_changed.emit(None)
 
     def check_for_changes(self) -> bool:
