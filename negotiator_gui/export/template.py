@@ -118,6 +118,8 @@ class BriefingTemplate(BaseDocTemplate):
     # -- page furniture -----------------------------------------------------------
 
     def _decorate(self, canvas: Canvas, doc: BriefingTemplate) -> None:
+        if getattr(canvas, "sketching", False):
+            return  # the furniture takes no room in the frame: a sketch needs none of it
         width, height = canvas._pagesize
         furniture = self.furniture
         canvas.saveState()

@@ -145,6 +145,17 @@ def test_figure_drawings_skip_drawing_only_on_a_sketch(monkeypatch):
     assert drawn == [drawing]
 
 
+def test_page_furniture_is_drawn_only_on_a_real_canvas(tmp_path):
+    fonts.register_fonts()
+    furniture = template.Furniture("UNCLASSIFIED", "A title", "Issued today")
+    doc = template.BriefingTemplate(str(tmp_path / "f.pdf"), "a4", furniture)
+    doc.page = 1
+    sketch, real = template.SketchCanvas(None), template.Canvas(None)
+    doc._decorate(sketch, doc)
+    doc._decorate(real, doc)
+    assert sketch._code == [] and real._code
+
+
 def test_protect_finds_unprintables_as_before():
     assert protect("plain\ttext\nnext") == "plain text\nnext"
     for char in ("\x00", "\x1b", "\x7f", "\x85", "\ud800"):
