@@ -341,7 +341,14 @@ class TimelineView(QGraphicsView):
         return self.timeline.lane_at(self.mapToScene(pos).y())
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if not self.mouse.press(event):
+        # What a click selects is under the pointer: the view stays put (a drag
+        # starting there keeps its event under the pointer).
+        follow, self.follow_selection = self.follow_selection, False
+        try:
+            handled = self.mouse.press(event)
+        finally:
+            self.follow_selection = follow
+        if not handled:
             super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
