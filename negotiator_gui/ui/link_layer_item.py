@@ -37,8 +37,7 @@ class LinkLayerItem(QGraphicsItem):
         self.only: set[str] | None = None   # draw only these events' links (None: in view)
         self.strong_item = ""                # the chosen item: its links stand out
         self._project: Project | None = None
-        self._owner: dict[str, str] = {}
-        self._by_event: dict[str, list[Link]] = {}
+        self._maps: tuple[dict[str, str], dict[str, list[Link]]] | None = None
         self._arcs: dict[int, tuple[Link, LinkArc | None]] = {}  # by id() of the link
         self._window: LinkWindow | None = None
         self._last_scale: tuple[float, float] | None = None  # of the last frame drawn
@@ -47,20 +46,37 @@ class LinkLayerItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
 
     def set_project(self, project: Project) -> None:
-        """Index the project's links by the events that hold their items."""
+        """Show `project`'s links (indexed by the events holding their items when first
+        needed: a first frame zoomed out to everything draws none)."""
         self.forget_arcs()
         if project is self._project:
             return
         self._project = project
-        owner = {i.id: e.id for e in project.events for i in e.items}
-        by_event: dict[str, list[Link]] = {}
-        for link in project.links:
-            ends = {owner.get(link.source), owner.get(link.target)}
-            if None in ends or len(ends) < 2:
-                continue
-            for event_id in ends:
-                by_event.setdefault(event_id, []).append(link)
-        self._owner, self._by_event = owner, by_event
+        self._maps = None
+
+    @property
+    def _owner(self) -> dict[str, str]:
+        """The event holding each item."""
+        return self._indexed()[0]
+
+    @property
+    def _by_event(self) -> dict[str, list[Link]]:
+        """The drawable links touching each event."""
+        return self._indexed()[1]
+
+    def _indexed(self) -> tuple[dict[str, str], dict[str, list[Link]]]:
+        if self._maps is None:
+            project = self._project if self._project is not None else Project()
+            owner = {i.id: e.id for e in project.events for i in e.items}
+            by_event: dict[str, list[Link]] = {}
+            for link in project.links:
+                ends = {owner.get(link.source), owner.get(link.target)}
+                if None in ends or len(ends) < 2:
+                    continue
+                for event_id in ends:
+                    by_event.setdefault(event_id, []).append(link)
+            self._maps = (owner, by_event)
+        return self._maps
 
     def owner_of(self, item_id: str) -> str | None:
         """The event holding an item."""
@@ -166,7 +182,7 @@ class LinkLayerItem(QGraphicsItem):
     def _forced_links(self) -> dict[int, Link]:
         """Links of the selection and the chosen item, drawn wherever they are."""
         events = set(self.canvas.selected)
-        if self.strong_item in self._owner:
+        if self.strong_item and self.strong_item in self._owner:
             events.add(self._owner[self.strong_item])
         return {id(link): link for event_id in events
                 for link in self._by_event.get(event_id, ())}
@@ -194,11 +210,13 @@ class LinkLayerItem(QGraphicsItem):
     def _wanted(self, exposed: QRectF) -> list[Link]:
         """Links of the selection and the chosen item, then of the events in view."""
         events = set(self.canvas.selected)
-        if self.strong_item in self._owner:
+        if self.strong_item and self.strong_item in self._owner:
             events.add(self._owner[self.strong_item])
         if self.only is None:
             margin = LINK_MARGIN
             events |= self.canvas.ids_in_x(exposed.left() - margin, exposed.right() + margin)
+        if not events:
+            return []  # (the links need not be indexed for nothing)
         seen: dict[int, Link] = {}
         by_event = self._by_event
         for event_id in events:

@@ -79,3 +79,29 @@ def test_link_arcs_after_drags_are_those_of_a_fresh_layout(qtbot, dense_file):
         assert patched == fresh, f"{differing(patched, fresh)} pixels differ"
     finally:
         session.close()
+
+
+def test_links_are_indexed_only_when_first_drawn(qtbot, dense_file):
+    """Opening zoomed out with nothing selected draws no link: the links are not indexed
+    for the first frame (0.2 s at 100,000 events); selecting an event draws its links."""
+    session, selection = ProjectSession(), EventSelection()
+    view = TimelineView(session, selection)
+    qtbot.addWidget(view)
+    view.resize(1000, 640)
+    view.show()
+    session.open(dense_file)
+    try:
+        layer = view.timeline.links
+        view.viewport().grab()
+        assert layer.only is not None and layer._maps is None
+        chosen = next(e.id for e in session.project.events if layer.links_of(e.id))
+        assert layer._maps is not None
+        bare = view.viewport().grab().toImage()
+        selection.select([chosen])
+        assert view.viewport().grab().toImage() != bare  # its links (and outline) show
+        assert {lk.key for lk in layer._forced_links().values()} == {
+            lk.key for lk in session.project.links
+            if chosen in {layer.owner_of(lk.source), layer.owner_of(lk.target)}
+            and layer.owner_of(lk.source) != layer.owner_of(lk.target)}
+    finally:
+        session.close()
