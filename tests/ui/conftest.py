@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings
 
@@ -9,6 +13,9 @@ from negotiator_gui.ui.app_settings import AppSettings
 from negotiator_gui.ui.main_window import MainWindow
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.timeline_view import TimelineView
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -43,3 +50,31 @@ def session(qtbot, demo_file):
 def selection() -> EventSelection:
     """A shared selection, empty."""
     return EventSelection()
+
+
+@dataclass
+class Canvas:
+    """A canvas alone on its own session and selection."""
+
+    view: TimelineView
+    session: ProjectSession
+    selection: EventSelection
+
+
+@pytest.fixture
+def dense_canvas(qtbot, tmp_path):
+    """A 1000x640 canvas on a generated project of 600 events with links between them
+    (benchmarks/canvas_bench.py makes it), opened and fitted."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from canvas_bench import make_project
+
+    path = tmp_path / "dense.sqlite"
+    make_project(path, 600)
+    session, selection = ProjectSession(), EventSelection()
+    view = TimelineView(session, selection)
+    qtbot.addWidget(view)
+    view.resize(1000, 640)
+    view.show()
+    session.open(path)
+    yield Canvas(view, session, selection)
+    session.close()
