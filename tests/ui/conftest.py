@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from negotiator_gui import app as app_module
 from negotiator_gui.ui.app_settings import AppSettings
+from negotiator_gui.ui.inspector_dock import InspectorDock
 from negotiator_gui.ui.main_window import MainWindow
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
@@ -50,6 +52,36 @@ def session(qtbot, demo_file):
 def selection() -> EventSelection:
     """A shared selection, empty."""
     return EventSelection()
+
+
+@pytest.fixture
+def dock(qtbot, session, selection) -> InspectorDock:
+    """The inspector on the sample project, shown, nothing selected."""
+    widget = InspectorDock(session, selection)
+    qtbot.addWidget(widget)
+    widget.resize(360, 800)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def app_windows(qapp, monkeypatch, settings) -> list[MainWindow]:
+    """The windows `negotiator_gui.app.main` makes during the test, each with this
+    test's settings; its event loop returns at once. Closed and deleted after."""
+    shown: list[MainWindow] = []
+
+    class Recording(MainWindow):
+        def __init__(self) -> None:
+            super().__init__(settings)
+            shown.append(self)
+
+    monkeypatch.setattr(app_module, "MainWindow", Recording)
+    monkeypatch.setattr(type(qapp), "exec", lambda self: 0)
+    yield shown
+    for window in shown:
+        window.close()
+        window.deleteLater()
 
 
 @dataclass

@@ -39,16 +39,6 @@ def file_json(path: Path) -> str:
 
 
 @pytest.fixture
-def dock(qtbot, session, selection) -> InspectorDock:
-    widget = InspectorDock(session, selection)
-    qtbot.addWidget(widget)
-    widget.resize(360, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
-
-
-@pytest.fixture
 def almaty(dock, selection) -> InspectorDock:
     selection.select(["almaty-1"])
     return dock

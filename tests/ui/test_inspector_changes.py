@@ -24,14 +24,10 @@ def _move(session, event_id: str, start: PartialDate) -> None:
 
 
 @pytest.fixture
-def dock(qtbot, session, selection) -> InspectorDock:
-    widget = InspectorDock(session, selection)
-    qtbot.addWidget(widget)
-    widget.resize(360, 800)
-    widget.show()
-    qtbot.waitExposed(widget)
+def dock(dock: InspectorDock, selection) -> InspectorDock:
+    """The inspector (tests/ui/conftest.py) showing the first Almaty round."""
     selection.select(["almaty-1"])
-    return widget
+    return dock
 
 
 def test_a_move_of_the_shown_event_shows_its_new_dates_and_undo_the_old(dock, session):

@@ -18,18 +18,7 @@ def test_the_collector_is_paused_while_the_program_starts(monkeypatch):
         gc.enable()
 
 
-def test_the_application_resumes_it_once_the_window_is_up(qapp, qtbot, monkeypatch, settings,
-                                                          demo_file):
-    from negotiator_gui.ui.main_window import MainWindow
-    shown = []
-
-    class Recording(MainWindow):
-        def __init__(self) -> None:
-            super().__init__(settings)
-            shown.append(self)
-
-    monkeypatch.setattr(app_module, "MainWindow", Recording)
-    monkeypatch.setattr(type(qapp), "exec", lambda self: 0)
+def test_the_application_resumes_it_once_the_window_is_up(qtbot, app_windows, demo_file):
     launch.pause_gc()
     try:
         assert app_module.main(["negotiator-gui", str(demo_file)]) == 0
@@ -37,6 +26,3 @@ def test_the_application_resumes_it_once_the_window_is_up(qapp, qtbot, monkeypat
         qtbot.waitUntil(gc.isenabled, timeout=2000)
     finally:
         gc.enable()
-        for window in shown:
-            window.close()
-            window.deleteLater()

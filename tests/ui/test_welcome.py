@@ -80,18 +80,8 @@ def test_cancel_leaves_an_empty_window_with_new_and_open(window, qtbot, data):
     assert not data.exists()
 
 
-def test_main_shows_the_welcome_on_a_first_run_only(qapp, qtbot, monkeypatch, settings,
-                                                    demo_file, data):
-    from negotiator_gui.ui.main_window import MainWindow
-    shown: list[MainWindow] = []
-
-    class Recording(MainWindow):
-        def __init__(self) -> None:
-            super().__init__(settings)
-            shown.append(self)
-
-    monkeypatch.setattr(app_module, "MainWindow", Recording)
-    monkeypatch.setattr(type(qapp), "exec", lambda self: 0)
+def test_main_shows_the_welcome_on_a_first_run_only(app_windows, settings, demo_file, data):
+    shown = app_windows
     assert app_module.main(["negotiator-gui"]) == 0
     first = shown[-1]
     welcome = first.findChild(WelcomeDialog)
@@ -106,5 +96,3 @@ def test_main_shows_the_welcome_on_a_first_run_only(qapp, qtbot, monkeypatch, se
     assert second.findChild(WelcomeDialog) is None
     assert second.session.path == demo_file
     second.close()
-    for win in shown:
-        win.deleteLater()
