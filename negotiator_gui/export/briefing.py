@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable
 
+from negotiator_gui.collector import collector_paused
 from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.model import Project
 from negotiator_gui.export import fonts
@@ -141,26 +139,6 @@ def _write_briefing(project: Project, options: BriefingOptions, path: Path,
 
     write_atomically(path, write)
     return BriefingResult(path, pages[0], tuple(notes.warnings()))
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector held off while a briefing is made.
-
-    Laying out makes millions of small objects that live for a pass, and every
-    full collection they set off walks the whole heap again (the project, the
-    story): 10-20 % of the time of a long briefing, for almost nothing to
-    collect (the peak memory is the same). It is one switch for the process,
-    so other threads' cycles wait until the briefing is written; it is turned
-    back on only if it was on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 __all__ = ["BriefingResult", "Progress", "build_story", "chapter_names", "titles",

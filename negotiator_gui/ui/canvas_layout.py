@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import json
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor
 
+from negotiator_gui.collector import collector_paused
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.lane_stack import LaneStack
 from negotiator_gui.domain.layout import (
@@ -134,14 +134,9 @@ class CanvasLayout:
         self.rows = [[] for _ in self.specs]
         self.stacks = [None] * len(self.specs)
         self._pending = {}
-        collecting = gc.isenabled()
-        gc.disable()  # a layout makes only long-lived objects (no cycles): nothing to find
-        try:
+        with collector_paused():  # a layout makes only long-lived objects: no cycles
             for index in range(len(self.specs)):
                 self.lay_out(index)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _sort_into_lanes(self, project: Project, options: CanvasOptions) -> None:
         self._colors = {}

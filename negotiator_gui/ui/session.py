@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from negotiator_gui.collector import collector_paused
 from negotiator_gui.domain import changes as change_ops
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.errors import NegotiatorError
@@ -142,17 +143,13 @@ class ProjectSession(QObject):
         """
         store = ProjectStore.open(path, read_only=read_only)
         gc.unfreeze()  # the project being replaced may be collected again
-        collecting = gc.isenabled()  # (paused already while the program starts)
-        gc.disable()   # loading makes only long-lived objects: no cycles to find
         try:
-            self._replace(store, *self._read_all(store))
+            with collector_paused():  # loading makes only long-lived objects: no cycles
+                self._replace(store, *self._read_all(store))
         except BaseException:
             if self.store is not store:
                 store.close()
             raise
-        finally:
-            if collecting:
-                gc.enable()
 
     def adopt(self, store: ProjectStore) -> None:
         """Take over an already open store (a project just made)."""
