@@ -17,9 +17,9 @@ import pytest
 
 import negotiator_gui
 from negotiator_gui import APP_ID, APP_NAME, __version__
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "packaging" / "negotiator.spec"
+SPEC = REPO / "packaging" / "negotiator.spec"
 BINARIES = [
     ("PySide6/Qt/plugins/platforms/libqxcb.so", "/x/libqxcb.so", "BINARY"),
     ("PySide6/Qt/plugins/platforms/libqwayland.so", "/x/libqwayland.so", "BINARY"),
@@ -107,7 +107,7 @@ def test_spec_keeps_the_qt_modules_the_code_imports_and_excludes_the_rest(linux_
     assert not {f"PySide6.{name}" for name in used} & excludes
     assert {"PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick"} <= excludes
     imported = set()
-    for path in (ROOT / "negotiator_gui").rglob("*.py"):
+    for path in (REPO / "negotiator_gui").rglob("*.py"):
         imported |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
     assert imported <= used
 
@@ -122,9 +122,9 @@ def test_spec_bundles_the_resources_package_and_the_user_guide(linux_spec):
                          (f"{APP_ID}.svg", f"{resources}/icons/hicolor/scalable/apps")]:
         assert (name, folder) in bundled
     assert not any("__pycache__" in src or src.endswith(".pyc") for src, _ in datas)
-    for png in (ROOT / "docs").glob("*.png"):
+    for png in (REPO / "docs").glob("*.png"):
         assert (png.name, "docs") in bundled
-    if (ROOT / "docs" / "user-guide.md").exists():
+    if (REPO / "docs" / "user-guide.md").exists():
         assert ("user-guide.md", "docs") in bundled
 
 
@@ -197,7 +197,7 @@ def a_built_folder(tmp_path: Path, version: str, check_status: int) -> Path:
 
 
 def run_self_check_sh(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", str(ROOT / "packaging" / "self_check.sh"), str(folder)],
+    return subprocess.run(["bash", str(REPO / "packaging" / "self_check.sh"), str(folder)],
                           capture_output=True, text=True, timeout=60)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = ROOT / "negotiator_gui"
+from tests.conftest import REPO
+
+PACKAGE = REPO / "negotiator_gui"
 SOURCES = sorted((PACKAGE / "ui").glob("*.py")) + [PACKAGE / "app.py"]
 
 # Method name -> the positional arguments that hold text a person reads.
@@ -176,7 +176,7 @@ def findings(source: str) -> list[str]:
 
 def test_every_user_visible_literal_goes_through_tr():
     """No ui module hands Qt a bare string or f-string to show."""
-    problems = [f"{path.relative_to(ROOT)}:{finding}"
+    problems = [f"{path.relative_to(REPO)}:{finding}"
                 for path in SOURCES for finding in findings(path.read_text(encoding="utf-8"))]
     assert not problems, "untranslated user-visible strings:\n" + "\n".join(problems)
 

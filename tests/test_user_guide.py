@@ -30,8 +30,9 @@ from negotiator_gui.ui.help_window import HelpWindow
 from negotiator_gui.ui.link_picker_dialog import LinkPickerDialog
 from negotiator_gui.ui.main_window import MainWindow
 from negotiator_gui.ui.welcome_dialog import WelcomeDialog
+from tests.conftest import REPO
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = REPO / "docs"
 GUIDE = DOCS / "user-guide.md"
 TASKS = ["Task 1: Build the record", "Task 2: See it", "Task 3: Edit it directly",
          "Task 4: Share it", "Task 5: Brief from it"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -16,8 +15,9 @@ from negotiator_gui.ui.main_window import MainWindow
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
 from negotiator_gui.ui.timeline_view import TimelineView
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))  # canvas_bench makes generated projects
 
 
 @pytest.fixture
@@ -93,20 +93,26 @@ class Canvas:
     selection: EventSelection
 
 
+def open_canvas(qtbot, path, width: int, height: int) -> Canvas:
+    """A `width` x `height` canvas, shown, on its own session opened on `path` (close
+    the session when done)."""
+    session, selection = ProjectSession(), EventSelection()
+    view = TimelineView(session, selection)
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    session.open(path)
+    return Canvas(view, session, selection)
+
+
 @pytest.fixture
 def dense_canvas(qtbot, tmp_path):
     """A 1000x640 canvas on a generated project of 600 events with links between them
     (benchmarks/canvas_bench.py makes it), opened and fitted."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
     from canvas_bench import make_project
 
     path = tmp_path / "dense.sqlite"
     make_project(path, 600)
-    session, selection = ProjectSession(), EventSelection()
-    view = TimelineView(session, selection)
-    qtbot.addWidget(view)
-    view.resize(1000, 640)
-    view.show()
-    session.open(path)
-    yield Canvas(view, session, selection)
-    session.close()
+    canvas = open_canvas(qtbot, path, 1000, 640)
+    yield canvas
+    canvas.session.close()

@@ -12,8 +12,9 @@ def test_a_click_selects_without_scrolling(dense_canvas):
     view, selection = dense_canvas.view, dense_canvas.selection
     view.zoom_by(10.0 / view.scale.px_per_day, 500.0)
     view.rebuild()
-    chosen = next(i for i in sorted(view.timeline.shown_ids()) if view.timeline.glyphs_of(i))
-    body = view.timeline.body_rect(view.timeline.glyphs_of(chosen)[0])
+    chosen = next(i for i in sorted(view.timeline.shown_ids())
+                  if view.timeline.first_body(i) is not None)
+    body = view.timeline.first_body(chosen)
     view.ensureVisible(body, 10, 80)
     bar = view.horizontalScrollBar()
     # The event's middle 15 pixels from the right edge: its label is out of view.

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import REPO
 
 
 def render_icons_module():
     spec = importlib.util.spec_from_file_location(
-        "render_icons", ROOT / "packaging" / "render_icons.py")
+        "render_icons", REPO / "packaging" / "render_icons.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -4,14 +4,9 @@ still the frame of a full layout, pixel for pixel; links are indexed when first 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-
-def differing(a: QImage, b: QImage) -> int:
-    """How many pixels differ between two images of one size."""
-    return sum(1 for y in range(a.height()) for x in range(a.width())
-               if a.pixel(x, y) != b.pixel(x, y))
+from tests.ui.images import differing
 
 
 def test_link_arcs_after_drags_are_those_of_a_fresh_layout(dense_canvas):
@@ -25,10 +20,10 @@ def test_link_arcs_after_drags_are_those_of_a_fresh_layout(dense_canvas):
     left, plain = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     dragged = 0
     for event_id in sorted(view.timeline.shown_ids()):
-        glyphs = view.timeline.glyphs_of(event_id)
-        if not glyphs or not layer.links_of(event_id):
+        body = view.timeline.first_body(event_id)
+        if body is None or not layer.links_of(event_id):
             continue
-        start = view.mapFromScene(view.timeline.body_rect(glyphs[0]).center())
+        start = view.mapFromScene(body.center())
         if not inner.contains(start):
             continue
         before = session.undo_stack.count()

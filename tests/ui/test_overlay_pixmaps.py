@@ -7,30 +7,20 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QColor, QPalette
 
 from negotiator_gui.domain.changes import ChangeSet
-from negotiator_gui.ui.selection import EventSelection
-from negotiator_gui.ui.session import ProjectSession
 from negotiator_gui.ui.timeline_view import TimelineView
-
-
-def differing(a: QImage, b: QImage) -> int:
-    return sum(1 for y in range(a.height()) for x in range(a.width())
-               if a.pixel(x, y) != b.pixel(x, y))
+from tests.ui.conftest import open_canvas
+from tests.ui.images import differing
 
 
 @pytest.fixture
 def canvas(qtbot, qapp, demo_file):
     old = QPalette(qapp.palette())
-    session, selection = ProjectSession(), EventSelection()
-    view = TimelineView(session, selection)
-    qtbot.addWidget(view)
-    view.resize(900, 420)  # short: the lanes scroll
-    view.show()
-    session.open(demo_file)
-    yield view, session
-    session.close()
+    canvas = open_canvas(qtbot, demo_file, 900, 420)  # short: the lanes scroll
+    yield canvas.view, canvas.session
+    canvas.session.close()
     qapp.setPalette(old)
 
 

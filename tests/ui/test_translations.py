@@ -16,10 +16,10 @@ from negotiator_gui.domain import vocab
 from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.ui import date_text, translations, vocab_labels
 from negotiator_gui.ui.main_window import MainWindow
+from tests.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("translations_tool",
-                                               ROOT / "packaging" / "translations.py")
+                                               REPO / "packaging" / "translations.py")
 tool = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(tool)
 
@@ -262,7 +262,7 @@ def test_the_rest_lanes_titles_are_marked_for_translation():
 
     from negotiator_gui.ui import timeline_overlay
 
-    source = (ROOT / "negotiator_gui" / "domain" / "layout.py").read_text(encoding="utf-8")
+    source = (REPO / "negotiator_gui" / "domain" / "layout.py").read_text(encoding="utf-8")
     titles = {node.args[-1].value for node in ast.walk(ast.parse(source))
               if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_with_rest"}
     assert titles == set(timeline_overlay.REST_LANES)
