@@ -162,7 +162,8 @@ class KeyedRowsModel(QAbstractTableModel):
         self._reload()
 
     def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
-        self._reload()
+        """Follow a change of the project (subclasses do)."""
+        raise NotImplementedError
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -584,9 +585,6 @@ class EventTableModel(KeyedRowsModel):
         self._parties = {p.id: p.label for p in project.parties}
         self._texts.clear()
         self._sorts.clear()
-
-    def _on_session_project_loaded(self) -> None:
-        self._reload()
 
     def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
         if changes is None or len(changes.put_events) + len(changes.delete_events) > BULK:

@@ -174,9 +174,6 @@ class ItemTableModel(KeyedRowsModel):
     def _forget_records(self) -> None:
         self._items, self._owner, self._events, self._texts = {}, {}, {}, {}
 
-    def _on_session_project_loaded(self) -> None:
-        self._reload()
-
     def _on_session_project_changed(self, changes: ChangeSet | None) -> None:
         if changes is None or len(changes.put_events) + len(changes.delete_events) > BULK:
             self._reload()

@@ -58,7 +58,7 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
     qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     loaded = []
     for catalogue, where in ((CATALOGUE, ours), (QT_CATALOGUE, qt_folder)):
-        translator = _load(app, catalogue, where, locale.uiLanguages())
+        translator = _load(catalogue, where, locale.uiLanguages())
         if translator is not None:
             app.installTranslator(translator)
             _installed.append(translator)
@@ -67,8 +67,7 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
     return loaded
 
 
-def _load(app: QCoreApplication, catalogue: str, folder: Path,
-          languages: Sequence[str]) -> QTranslator | None:
+def _load(catalogue: str, folder: Path, languages: Sequence[str]) -> QTranslator | None:
     """The first of `languages` (BCP 47: `fr-CA`) that `folder` has a catalogue for,
     stopping at English."""
     for language in languages:

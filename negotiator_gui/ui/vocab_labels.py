@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-CONTEXT = "Vocabulary"
-
 _EVENT_KINDS = {
     "round": QT_TRANSLATE_NOOP("Vocabulary", "Round of talks"),
     "expert-meeting": QT_TRANSLATE_NOOP("Vocabulary", "Technical-experts meeting"),
