@@ -115,8 +115,8 @@ def invert(project: Project, changes: ChangeSet, settings: dict[str, str] | None
     index = index_of(project)
     events = index.events
     touched = changes.event_ids()
-    links = index.links if link_keys_of(changes) else {}
     link_keys = link_keys_of(changes)
+    links = index.links if link_keys else {}
     old_settings = settings or {}
     return ChangeSet(
         put_events=tuple(events[i] for i in sorted(touched) if i in events),

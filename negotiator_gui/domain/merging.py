@@ -58,10 +58,9 @@ def _merged_events(current: Project, incoming: Project) -> tuple[Event, ...]:
     claimed = {i.id: e.id for e in incoming.events for i in e.items}
     given = {e.id for e in incoming.events}
     put = [_kept_items(events.get(e.id), e, claimed) for e in incoming.events]
-    losers = dict.fromkeys(
-        owner.id for owner in (events.get(o) for o in _owners(current, claimed))
-        if owner is not None and owner.id not in given)
-    for event_id in losers:
+    for event_id in _owners(current, claimed):
+        if event_id in given:
+            continue
         old = events[event_id]
         put.append(replace(old, items=tuple(i for i in old.items if i.id not in claimed)))
     return tuple(put)

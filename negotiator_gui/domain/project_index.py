@@ -133,8 +133,6 @@ class ProjectIndex:
     def counts(self) -> dict[str, int]:
         """`Project.counts()`, without walking every event."""
         project = self._of()
-        if self._item_count is None:  # one walk over the events for every count
-            self._item_count = project._counted()["items"]
         return {"parties": len(project.parties), "tracks": len(project.tracks),
                 "sources": len(project.sources), "events": len(project.events),
                 "items": self.item_count, "links": len(project.links)}
