@@ -179,12 +179,16 @@ class LinkLayerItem(QGraphicsItem):
             painter.setBrush(strong if on else faint.color())
             painter.drawPolygon(arc.head)
 
-    def _forced_links(self) -> dict[int, Link]:
-        """Links of the selection and the chosen item, drawn wherever they are."""
+    def _forced_events(self) -> set[str]:
+        """The selected events and the one holding the chosen item."""
         events = set(self.canvas.selected)
         if self.strong_item and self.strong_item in self._owner:
             events.add(self._owner[self.strong_item])
-        return {id(link): link for event_id in events
+        return events
+
+    def _forced_links(self) -> dict[int, Link]:
+        """Links of the selection and the chosen item, drawn wherever they are."""
+        return {id(link): link for event_id in self._forced_events()
                 for link in self._by_event.get(event_id, ())}
 
     def _window_for(self, day_lo: float, day_hi: float, exposed: QRectF) -> LinkWindow:
@@ -209,9 +213,7 @@ class LinkLayerItem(QGraphicsItem):
 
     def _wanted(self, exposed: QRectF) -> list[Link]:
         """Links of the selection and the chosen item, then of the events in view."""
-        events = set(self.canvas.selected)
-        if self.strong_item and self.strong_item in self._owner:
-            events.add(self._owner[self.strong_item])
+        events = self._forced_events()
         if self.only is None:
             margin = LINK_MARGIN
             events |= self.canvas.ids_in_x(exposed.left() - margin, exposed.right() + margin)

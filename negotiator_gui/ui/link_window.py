@@ -100,7 +100,8 @@ class LinkWindow:
                     entry[2], entry[3] = UNKNOWN, None
         else:  # the others' glyphs are where they were: so are their arcs
             touched = moved
-        shifted: dict[int, tuple[list | None, list | None]] = {}  # (was, now) by entry id
+        # entry id -> (entry, the buckets it was in or None, whether it stays)
+        shifted: dict[int, tuple[list, list[int] | None, bool]] = {}
         for event_id in touched:
             for link in by_event.get(event_id, ()):
                 ends = [*self._ends_of(owner.get(link.source, "")),
@@ -109,14 +110,14 @@ class LinkWindow:
                 if not ends:
                     if entry is not None:
                         del self.entries[id(link)]
-                        shifted[id(entry)] = (entry, None)
+                        shifted[id(entry)] = (entry, self._span(entry), False)
                 elif entry is None:
                     entry = [link, ends, UNKNOWN, None, 0.0, 0.0, 0.0, 0.0]
                     self.entries[id(link)] = entry
-                    shifted[id(entry)] = (None, entry)
+                    shifted[id(entry)] = (entry, None, True)
                 else:
                     if ends != entry[1]:
-                        shifted[id(entry)] = (self._span(entry), entry)
+                        shifted[id(entry)] = (entry, self._span(entry), True)
                     entry[1], entry[2], entry[3] = ends, UNKNOWN, None
         self._rebucket(shifted)
 
@@ -127,22 +128,21 @@ class LinkWindow:
         final = int((max(r for _, r in entry[1]) - self.day_lo) // days)
         return [max(first, 0), min(final, last)]
 
-    def _rebucket(self, moved: dict[int, tuple[list | None, list | None]]) -> None:
+    def _rebucket(self, shifted: dict[int, tuple[list, list[int] | None, bool]]) -> None:
         """Move the entries whose ends changed to the buckets they span now (only
         those: sorting every entry again cost a millisecond after each edit)."""
-        for was, now in moved.values():
-            if was is not None:  # `was`: the entry itself, or the span it had
-                first, final = (was if isinstance(was[0], int) else self._span(was))
-                entry = now if now is not None else was
+        for entry, was, stays in shifted.values():
+            if was is not None:
+                first, final = was
                 for bucket in self.buckets[first:final + 1]:
                     for index, other in enumerate(bucket):
                         if other is entry:
                             del bucket[index]
                             break
-            if now is not None:
-                first, final = self._span(now)
+            if stays:
+                first, final = self._span(entry)
                 for bucket in self.buckets[first:final + 1]:
-                    bucket.append(now)
+                    bucket.append(entry)
 
     def _scan(self, lane_rows: Iterable[Row]) -> Ends:
         ends: Ends = {}
@@ -159,15 +159,12 @@ class LinkWindow:
 
     def _sort_into_buckets(self) -> None:
         """Put each entry in the stretches of `bucket_days` its glyphs span."""
-        days = self.bucket_days
-        last = int((self.day_hi - self.day_lo) // days)
+        last = int((self.day_hi - self.day_lo) // self.bucket_days)
         self.buckets = [[] for _ in range(last + 1)]
         for entry in self.entries.values():
-            ends = entry[1]
-            first = int((min(s for s, _ in ends) - self.day_lo) // days)
-            final = int((max(r for _, r in ends) - self.day_lo) // days)
-            for bucket in range(max(first, 0), min(final, last) + 1):
-                self.buckets[bucket].append(entry)
+            first, final = self._span(entry)
+            for bucket in self.buckets[first:final + 1]:
+                bucket.append(entry)
 
     def near(self, day_lo: float, day_hi: float) -> list[list]:
         """The entries that may have a glyph in [day_lo, day_hi] (each once)."""
