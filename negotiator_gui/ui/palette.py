@@ -51,11 +51,16 @@ def base_color() -> QColor:
     return QGuiApplication.palette().color(QPalette.ColorRole.Base)
 
 
-def lane_fill(index: int) -> QColor:
-    """Alternating lane backgrounds: every other lane tinted a little towards the text
-    colour, so the stripes show on light and dark palettes alike."""
+def lane_fills() -> tuple[QColor, QColor]:
+    """The backgrounds of even and odd lanes: every other lane tinted a little towards
+    the text colour, so the stripes show on light and dark palettes alike."""
     base = base_color()
-    return mix(base, text_color(), 0.045) if index % 2 == 0 else base
+    return mix(base, text_color(), 0.045), base
+
+
+def lane_fill(index: int) -> QColor:
+    """The background of lane `index` (see `lane_fills`)."""
+    return lane_fills()[index % 2]
 
 
 def lane_edge() -> QColor:

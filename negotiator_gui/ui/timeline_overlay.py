@@ -65,12 +65,12 @@ class TimelineOverlay:
     def paint_bands(painter: QPainter, rect: QRectF, lanes: list[LaneBand]) -> None:
         """The lanes' alternating backgrounds, in scene coordinates, under the events,
         each edged above and below with a darker line."""
+        fills, edge = palette.lane_fills(), palette.lane_edge()
         for index, band in enumerate(lanes):
             if band.top > rect.bottom() or band.top + band.height < rect.top():
                 continue
-            fill = palette.lane_fill(index)
-            painter.fillRect(QRectF(rect.left(), band.top, rect.width(), band.height), fill)
-            edge = palette.lane_edge()
+            painter.fillRect(QRectF(rect.left(), band.top, rect.width(), band.height),
+                             fills[index % 2])
             painter.fillRect(QRectF(rect.left(), band.top - 0.5, rect.width(), 1), edge)
             painter.fillRect(QRectF(rect.left(), band.top + band.height - 0.5, rect.width(), 1),
                              edge)
