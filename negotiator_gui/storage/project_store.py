@@ -319,10 +319,12 @@ class ProjectStore:
             return []  # an older file without presence, or busy for a moment
 
     def history(self, kind: str | None = None, record_id: str | None = None,
-                user: str | None = None, limit: int = 2000) -> list[versioned.HistoryEntry]:
-        """Recorded changes, newest first (none for an older file opened read-only)."""
+                user: str | None = None, limit: int = 2000, after_id: int = 0
+                ) -> list[versioned.HistoryEntry]:
+        """Recorded changes, newest first (none for an older file opened read-only);
+        with `after_id` only those recorded after that entry."""
         try:
-            return versioned.read_history(self.conn, kind, record_id, user, limit)
+            return versioned.read_history(self.conn, kind, record_id, user, limit, after_id)
         except sqlite3.OperationalError:
             return []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,14 +19,8 @@ from negotiator_gui.domain.changes import apply
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.snapshots import record_documents
 from negotiator_gui.storage.versioned import link_id
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.session import Conflicted, ProjectSession
-
-_KIND_NAMES = {"event": QT_TRANSLATE_NOOP("ConflictDialog", "Event"),
-               "item": QT_TRANSLATE_NOOP("ConflictDialog", "Item"),
-               "link": QT_TRANSLATE_NOOP("ConflictDialog", "Link"),
-               "party": QT_TRANSLATE_NOOP("ConflictDialog", "Party"),
-               "track": QT_TRANSLATE_NOOP("ConflictDialog", "Track"),
-               "source": QT_TRANSLATE_NOOP("ConflictDialog", "Source")}
 
 
 def differences(theirs: Project, mine: Project, keys) -> list[tuple[str, str, str, str]]:
@@ -36,7 +30,7 @@ def differences(theirs: Project, mine: Project, keys) -> list[tuple[str, str, st
     rows = []
     for key in sorted(set(keys)):
         old, new = theirs_docs.get(key), mine_docs.get(key)
-        name = _record_name(key, old or new)
+        name = vocab_labels.record_name(*key, old or new)
         if old is None or new is None:
             removed = QCoreApplication.translate("ConflictDialog", "removed")
             kept = QCoreApplication.translate("ConflictDialog", "kept")
@@ -47,17 +41,6 @@ def differences(theirs: Project, mine: Project, keys) -> list[tuple[str, str, st
             if old.get(field) != new.get(field):
                 rows.append((name, field, _text(old.get(field)), _text(new.get(field))))
     return rows
-
-
-def _record_name(key, doc) -> str:
-    kind, rid = key
-    label = ""
-    if doc:
-        label = doc.get("title") or doc.get("name") or doc.get("text") or ""
-    word = _KIND_NAMES.get(kind)
-    word = kind if word is None else QCoreApplication.translate("ConflictDialog", word)
-    return QCoreApplication.translate("ConflictDialog", "{kind} “{name}”").format(
-        kind=word, name=label or rid.split(chr(31))[0])
 
 
 def _text(value) -> str:

@@ -21,21 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator_gui.storage import versioned
 from negotiator_gui.storage.versioned import HistoryEntry
+from negotiator_gui.ui import vocab_labels
 from negotiator_gui.ui.session import ProjectSession
 
 _HEADERS = (QT_TRANSLATE_NOOP("HistoryModel", "When"), QT_TRANSLATE_NOOP("HistoryModel", "Who"),
             QT_TRANSLATE_NOOP("HistoryModel", "Action"),
             QT_TRANSLATE_NOOP("HistoryModel", "Record"),
             QT_TRANSLATE_NOOP("HistoryModel", "Changed"))
-_KINDS = {"event": QT_TRANSLATE_NOOP("History", "Event"),
-          "item": QT_TRANSLATE_NOOP("History", "Item"),
-          "link": QT_TRANSLATE_NOOP("History", "Link"),
-          "party": QT_TRANSLATE_NOOP("History", "Party"),
-          "track": QT_TRANSLATE_NOOP("History", "Track"),
-          "source": QT_TRANSLATE_NOOP("History", "Source"),
-          "project": QT_TRANSLATE_NOOP("History", "Project")}
 NO_INDEX = QModelIndex()
 LIMIT = 2000  # the newest entries shown
 
@@ -51,12 +44,7 @@ def record_label(entry: HistoryEntry) -> str:
     """'Event “Almaty talks”': the record's kind and its name at the time."""
     if entry.kind == "project":
         return QCoreApplication.translate("History", "Whole project")
-    doc = entry.after or entry.before or {}
-    name = doc.get("title") or doc.get("name") or doc.get("text") or \
-        entry.record_id.split("\x1f")[0]
-    kind = _KINDS.get(entry.kind)
-    kind = entry.kind if kind is None else QCoreApplication.translate("History", kind)
-    return QCoreApplication.translate("History", "{kind} “{name}”").format(kind=kind, name=name)
+    return vocab_labels.record_name(entry.kind, entry.record_id, entry.after or entry.before)
 
 
 class HistoryModel(QAbstractTableModel):
@@ -170,11 +158,8 @@ class HistoryPanel(QDockWidget):
         store, model = self.session.store, self.model
         if store is None or not model.entries or store is not self._read_from:
             return False
-        kind, record_id = self.record or (None, None)
-        user = self.person.currentData() or None
         try:
-            entries = versioned.read_history(store.conn, kind, record_id, user,
-                                             after_id=model.entries[0].id)
+            entries = store.history(*self._query(), LIMIT, after_id=model.entries[0].id)
         except sqlite3.Error:
             return False
         if len(entries) >= LIMIT:
@@ -185,6 +170,11 @@ class HistoryPanel(QDockWidget):
         model.add_newer(entries, LIMIT)
         self._stale = False
         return True
+
+    def _query(self) -> tuple[str | None, str | None, str | None]:
+        """The kind, id and person the list is narrowed to (None: any)."""
+        kind, record_id = self.record or (None, None)
+        return kind, record_id, self.person.currentData() or None
 
     def showEvent(self, event) -> None:
         if self._stale:
@@ -206,9 +196,7 @@ class HistoryPanel(QDockWidget):
             self.model.set_entries([])
             return
         self._fill_people(store.history_users())
-        kind, record_id = self.record or (None, None)
-        user = self.person.currentData() or None
-        entries = store.history(kind, record_id, user, LIMIT)
+        entries = store.history(*self._query(), LIMIT)
         self._read_from = store
         self.model.set_entries(entries)
         self.record_label.setText(record_label(entries[0]) if self.record and entries

@@ -50,6 +50,16 @@ _LINK_KINDS = {
     "supersedes": QT_TRANSLATE_NOOP("Vocabulary", "supersedes"),
     "conditional-on": QT_TRANSLATE_NOOP("Vocabulary", "conditional on"),
 }
+# The kinds of record the history and the conflict dialog name (not in domain/vocab.py).
+_RECORD_KINDS = {
+    "event": QT_TRANSLATE_NOOP("Vocabulary", "Event"),
+    "item": QT_TRANSLATE_NOOP("Vocabulary", "Item"),
+    "link": QT_TRANSLATE_NOOP("Vocabulary", "Link"),
+    "party": QT_TRANSLATE_NOOP("Vocabulary", "Party"),
+    "track": QT_TRANSLATE_NOOP("Vocabulary", "Track"),
+    "source": QT_TRANSLATE_NOOP("Vocabulary", "Source"),
+    "project": QT_TRANSLATE_NOOP("Vocabulary", "Project"),
+}
 ENGLISH = {"event_kinds": _EVENT_KINDS, "event_statuses": _EVENT_STATUSES,
            "item_types": _ITEM_TYPES, "item_statuses": _ITEM_STATUSES,
            "link_kinds": _LINK_KINDS}
@@ -113,3 +123,15 @@ def item_status(word: str) -> str:
 def link_kind(word: str) -> str:
     """The label of a link kind; an unknown word is shown as it is."""
     return _one(_LINK_KINDS, word)
+
+
+def record_name(kind: str, record_id: str, doc: dict | None) -> str:
+    """'Event “Almaty talks”': a record's kind and its title, name or text (its id when it
+    has none; a link's id is cut at its first end)."""
+    doc = doc or {}
+    name = doc.get("title") or doc.get("name") or doc.get("text") or \
+        record_id.split("\x1f")[0]
+    word = _RECORD_KINDS.get(kind)
+    word = kind if word is None else QCoreApplication.translate("Vocabulary", word)
+    return QCoreApplication.translate("Vocabulary", "{kind} “{name}”").format(kind=word,
+                                                                              name=name)
