@@ -241,10 +241,11 @@ class ProjectStore:
             ProjectFileError: the file could not be written; nothing written.
         """
         with self.transaction() as conn, self.conn.guard.allow(IMPORT_BUDGET_S):
-            problems = validate_project(project, existing=_known_ids(conn))
+            existing = _known_ids(conn)
+            problems = validate_project(project, existing=existing)
             if problems:
                 raise ValidationError(problems)
-            writing.merge_project(conn, project, with_info)
+            writing.merge_project(conn, project, with_info, existing.items)
             versioned.note_import(conn, self.author, project.counts())
 
     def write_versioned(self, changes: ChangeSet, base: Project, expected: versioned.Versions,

@@ -161,12 +161,14 @@ def _write_rows_only(conn: sqlite3.Connection, events: Sequence[Event],
 
 
 def write_events(conn: sqlite3.Connection, events: Sequence[Event],
-                 bulk: bool = False) -> None:
+                 bulk: bool = False, known_items: set[str] | None = None) -> None:
     """Add or update events with their parties, sources, tags and items, and index them.
 
     Items of an event that the given event does not list are kept. With `bulk`
     (an import), the events and items the file did not hold yet are found first
-    in one query each: new records have no lists, owners or index rows to replace.
+    in one query each (the items from `known_items`, every item id the file holds,
+    when the caller has read them already): new records have no lists, owners or
+    index rows to replace.
     """
     present = _present(conn, "events", [e.id for e in events]) if bulk else None
     _upsert(conn, "events", ("id", *_EVENT_COLUMNS),
@@ -179,7 +181,10 @@ def write_events(conn: sqlite3.Connection, events: Sequence[Event],
                    present)
     placed = [(e.id, pos, item) for e in events for pos, item in enumerate(e.items)]
     item_ids = [item.id for _, _, item in placed]
-    old_items = _present(conn, "items", item_ids) if bulk else None
+    old_items: set[str] | None = None
+    if bulk:
+        old_items = _present(conn, "items", item_ids) if known_items is None \
+            else known_items.intersection(item_ids)
     former = search.owners_of(conn, item_ids if old_items is None else list(old_items))
     write_items(conn, placed, old_items)
     if present is None or old_items is None:
@@ -233,20 +238,22 @@ def write_links(conn: sqlite3.Connection, links: Sequence[Link]) -> None:
          for lk in links))
 
 
-def merge_project(conn: sqlite3.Connection, project: Project, with_info: bool) -> None:
+def merge_project(conn: sqlite3.Connection, project: Project, with_info: bool,
+                  known_items: set[str] | None = None) -> None:
     """Add or update every record of `project`; delete nothing.
 
     Args:
         conn: a connection inside a write transaction.
         project: the records to bring in (already validated).
         with_info: also set the project's title, subject, marking and description.
+        known_items: every item id the file holds, if read already in this transaction.
     """
     if with_info:
         write_info(conn, project.info)
     write_parties(conn, project.parties)
     write_tracks(conn, project.tracks)
     write_sources(conn, project.sources)
-    write_events(conn, project.events, bulk=True)
+    write_events(conn, project.events, bulk=True, known_items=known_items)
     write_links(conn, project.links)
 
 
