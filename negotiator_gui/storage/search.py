@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from negotiator_gui.domain.filtering import ends_in_word, split_words, text_matches
 from negotiator_gui.domain.model import Event
@@ -49,14 +50,11 @@ def index_events(conn: sqlite3.Connection, event_ids: Iterable[str],
         conn.executemany(f"DELETE FROM {TABLE} WHERE rowid = ?", ((r,) for r in known))
     else:
         conn.execute(f"DELETE FROM {TABLE} WHERE event_id IN {_CHOSEN}", (json.dumps(old),))
-    rows = _rows_of(conn)
-    for event_id in ids:
-        rows.pop(event_id, None)
-    newest = conn.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1").fetchone()
-    conn.execute(f"INSERT INTO {TABLE} (event_id, text) {_EVENT_TEXT} "
-                 f"WHERE e.id IN {_CHOSEN}", (chosen,))
-    rows.update((str(e), r) for r, e in conn.execute(
-        f"SELECT rowid, event_id FROM {TABLE} WHERE rowid > ?", (newest[0] if newest else 0,)))
+    with _remembering(conn) as rows:
+        for event_id in ids:
+            rows.pop(event_id, None)
+        conn.execute(f"INSERT INTO {TABLE} (event_id, text) {_EVENT_TEXT} "
+                     f"WHERE e.id IN {_CHOSEN}", (chosen,))
 
 
 def event_text(event: Event) -> str:
@@ -72,12 +70,9 @@ def add_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
     records themselves (an import's), as `index_events` would make them from the tables."""
     if not events:
         return
-    rows = _rows_of(conn)
-    newest = conn.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1").fetchone()
-    conn.executemany(f"INSERT INTO {TABLE} (event_id, text) VALUES (?, ?)",
-                     ((event.id, event_text(event)) for event in events))
-    rows.update((str(e), r) for r, e in conn.execute(
-        f"SELECT rowid, event_id FROM {TABLE} WHERE rowid > ?", (newest[0] if newest else 0,)))
+    with _remembering(conn):
+        conn.executemany(f"INSERT INTO {TABLE} (event_id, text) VALUES (?, ?)",
+                         ((event.id, event_text(event)) for event in events))
 
 
 # Every event has exactly one index row (all writers keep it so). Each connection
@@ -97,6 +92,16 @@ def _rows_of(conn: sqlite3.Connection) -> dict[str, int]:
     return rows
 
 
+@contextmanager
+def _remembering(conn: sqlite3.Connection) -> Iterator[dict[str, int]]:
+    """The remembered rows, to which the rows the block inserts are added after it."""
+    rows = _rows_of(conn)
+    newest = conn.execute(f"SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT 1").fetchone()
+    yield rows
+    rows.update((str(e), r) for r, e in conn.execute(
+        f"SELECT rowid, event_id FROM {TABLE} WHERE rowid > ?", (newest[0] if newest else 0,)))
+
+
 def _known_rows(conn: sqlite3.Connection, ids: list[str]) -> list[int] | None:
     """The index rows of `ids`, when each one's remembered row is still its own; None
     when any is not known or not sure (a full search for them is needed then)."""
@@ -107,7 +112,7 @@ def _known_rows(conn: sqlite3.Connection, ids: list[str]) -> list[int] | None:
     found = {r: conn.execute(f"SELECT event_id FROM {TABLE} WHERE rowid = ?", (r,)).fetchone()
              for r in wanted}
     if any(row is None or row[0] != wanted[r] for r, row in found.items()):
-        setattr(conn, _ROWS, None)  # read afresh at the next edit
+        setattr(conn, _ROWS, None)  # read afresh when next needed
         return None
     return list(wanted)
 
