@@ -13,6 +13,7 @@ from negotiator_gui.domain.timescale import context_ticks, ticks
 from negotiator_gui.domain.vocab import EVENT_KINDS
 from negotiator_gui.export import fonts
 from negotiator_gui.export.figure_plan import Band, FigurePlan, Window, whole_window
+from negotiator_gui.export.sketch import SketchSkipping
 from negotiator_gui.export.text import shape, visual
 
 INK = "#1A1A1A"
@@ -28,13 +29,9 @@ def _c(hex_color: str) -> rl_colors.Color:
     return rl_colors.HexColor(hex_color)
 
 
-class FigureDrawing(Drawing):
+class FigureDrawing(SketchSkipping, Drawing):
     """A part of the figure; in a briefing it is placed, but not drawn, on a canvas
     marked `sketching` (the layout-only first pass, see `template.SketchCanvas`)."""
-
-    def draw(self, *args, **kwargs) -> None:
-        if not getattr(self.canv, "sketching", False):
-            super().draw(*args, **kwargs)
 
 
 class FigureDrawer:

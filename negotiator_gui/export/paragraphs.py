@@ -27,8 +27,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _SplitWordHY
 
+from negotiator_gui.export.sketch import SketchSkipping
 
-class MemoParagraph(Paragraph):
+
+class MemoParagraph(SketchSkipping, Paragraph):
     """A reportlab Paragraph that breaks its lines once per width.
 
     Wrapping depends only on the text, the style and the width, none of which
@@ -52,11 +54,6 @@ class MemoParagraph(Paragraph):
             if self._shared is not None and _read_only(self.blPara):
                 self._shared[availWidth] = self._memo
         return width, height
-
-    def draw(self) -> None:
-        """Draw, unless the canvas is a layout-only sketch that is never saved."""
-        if not getattr(self.canv, "sketching", False):
-            super().draw()
 
 
 class ParagraphMaker:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import Table as _Table
 
+from negotiator_gui.export.sketch import SketchSkipping
 
-class Table(_Table):
+
+class Table(SketchSkipping, _Table):
     """A reportlab Table that does not measure its rows again when that cannot change
     anything, and is measured, but not drawn, on a canvas marked `sketching` (the
     layout-only first pass, see `template.SketchCanvas`).
@@ -28,8 +30,3 @@ class Table(_Table):
         super()._calc(availWidth, availHeight)
         whole = self._hmax == len(self._cellvalues) and None not in self._rowHeights
         self._measured_at = availWidth if whole else None
-
-    def draw(self) -> None:
-        """Draw, unless the canvas is a layout-only sketch that is never saved."""
-        if not getattr(self.canv, "sketching", False):
-            super().draw()

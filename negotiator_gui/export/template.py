@@ -12,6 +12,7 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.export import fonts, styles
+from negotiator_gui.export.sketch import is_sketch
 from negotiator_gui.export.text import display
 
 Progress = Callable[[int, int, str], None]
@@ -110,7 +111,7 @@ class BriefingTemplate(BaseDocTemplate):
     def _allSatisfied(self) -> bool:
         """Another pass while the contents or the page count still move."""
         settled = super()._allSatisfied() and self.page == self.total_pages \
-            and not getattr(self.canv, "sketching", False)  # a sketch is never the PDF
+            and not is_sketch(self.canv)  # a sketch is never the PDF
         self.total_pages = self.page
         self._passes += 1
         return settled
@@ -118,7 +119,7 @@ class BriefingTemplate(BaseDocTemplate):
     # -- page furniture -----------------------------------------------------------
 
     def _decorate(self, canvas: Canvas, doc: BriefingTemplate) -> None:
-        if getattr(canvas, "sketching", False):
+        if is_sketch(canvas):
             return  # the furniture takes no room in the frame: a sketch needs none of it
         width, height = canvas._pagesize
         furniture = self.furniture
