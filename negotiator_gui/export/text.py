@@ -17,8 +17,7 @@ _C0_NAMES = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe\U00010800-\U00010fff"
                   "\U0001e800-\U0001efff]")
 _BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
-# What `is_unprintable` finds: control characters (category Cc) but tab and line
-# feed, and surrogates (Cs).
+# Control characters (category Cc) but tab and line feed, and surrogates (Cs).
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 CHUNK = 2000
 
@@ -34,8 +33,7 @@ def control_name(code: int) -> str:
 
 def is_unprintable(char: str) -> bool:
     """Control characters (other than line ends and tabs) and lone surrogates."""
-    category = unicodedata.category(char)
-    return category == "Cs" or (category == "Cc" and char not in "\t\n")
+    return _UNPRINTABLE.fullmatch(char) is not None
 
 
 def protect(text: str) -> str:
@@ -43,7 +41,7 @@ def protect(text: str) -> str:
     text = text.replace("\t", " ")
     if _UNPRINTABLE.search(text) is None:  # the usual case, found without a loop
         return text
-    return "".join(chr(SENTINEL_BASE + ord(c)) if is_unprintable(c) else c for c in text)
+    return _UNPRINTABLE.sub(lambda found: chr(SENTINEL_BASE + ord(found[0])), text)
 
 
 def sentinel_code(char: str) -> int | None:
