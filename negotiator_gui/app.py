@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from negotiator_gui import APP_ID, APP_NAME, __version__
+from negotiator_gui import APP_ID, APP_NAME, ICON_SIZES, __version__
 from negotiator_gui.domain.errors import NegotiatorError
 from negotiator_gui.launch import resume_gc
 from negotiator_gui.ui import app_settings
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from negotiator_gui.ui.welcome_dialog import WelcomeDialog
 
 SAMPLE_COPY_NAME = "Almaty sample.sqlite"
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # the PNGs in resources/icons/hicolor
 
 
 def build_parser() -> argparse.ArgumentParser:

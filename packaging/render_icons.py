@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from negotiator_gui import APP_ID, ICON_SIZES
+
 ROOT = Path(__file__).resolve().parent.parent
-APP_ID = "org.negotiator.Negotiator"
-SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 HICOLOR = ROOT / "resources" / "icons" / "hicolor"
 SVG = HICOLOR / "scalable" / "apps" / f"{APP_ID}.svg"
 
@@ -53,7 +53,7 @@ def main() -> int:
     from PySide6.QtGui import QGuiApplication
 
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841
-    for size in SIZES:
+    for size in ICON_SIZES:
         print(render(size).relative_to(ROOT))
     return 0
 

@@ -21,10 +21,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from negotiator_gui.ui.translations import CATALOGUE
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "negotiator_gui"
 TRANSLATIONS = ROOT / "resources" / "translations"
-CATALOGUE = "negotiator"
 LANGUAGE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2}|_[A-Z][a-z]{3})?$")  # fr, pt_BR, zh_Hant
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from negotiator_gui import APP_ID, APP_NAME, __version__
+from negotiator_gui import APP_ID, APP_NAME, ICON_SIZES, __version__
 from negotiator_gui.operations import create_demo
 from negotiator_gui.storage.schema import APPLICATION_ID
 from tests.conftest import REPO
@@ -24,7 +24,6 @@ METAINFO = LINUX / f"{APP_ID}.metainfo.xml"
 MIME = LINUX / f"{APP_ID}.mime.xml"
 INSTALL = LINUX / "install.sh"
 HICOLOR = REPO / "resources" / "icons" / "hicolor"
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
 MIME_TYPE = "application/x-negotiator-project"
 
