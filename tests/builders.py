@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 from negotiator_gui.domain.dates import PartialDate
@@ -53,3 +54,20 @@ def a_project(**overrides: Any) -> Project:
         (a_track(),), (a_source(),), (an_event(items=items, sources=("icg",)),),
         (Link("c-20pc", "r-unsc"),))
     return replace(base, **overrides)
+
+
+DATED_BASE = date(2013, 1, 1)
+
+
+def a_dated_event(event_id: str, offset: int, length: int, precision: int,
+                  **overrides: Any) -> Event:
+    """An event `offset` days after DATED_BASE lasting `length` days (0: one day),
+    known to the day (2), the month (1) or the year (0)."""
+    first = DATED_BASE + timedelta(days=offset)
+    last = first + timedelta(days=length)
+
+    def cut(day: date) -> PartialDate:
+        return PartialDate(day.year, day.month if precision else None,
+                           day.day if precision == 2 else None)
+    return an_event(id=event_id, start=cut(first), end=None if length == 0 else cut(last),
+                    **overrides)

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.lane_stack import LaneStack
 from negotiator_gui.domain.layout import LaneSpec, layout_lane
 from negotiator_gui.domain.model import Event
 from negotiator_gui.domain.timescale import TimeScale
-from tests.builders import an_event
+from tests.builders import DATED_BASE, a_dated_event
 
-BASE = date(2013, 1, 1)
+BASE = DATED_BASE
 SPEC = LaneSpec("political", "Political")
 SCALES = [0.05, 0.7, 3.0, 12.0, 40.0]  # px per day: compact decades to a few days wide
 
@@ -24,17 +21,8 @@ def measure(event: Event) -> float:
 
 
 def dated(event_id: str, offset: int, length: int, precision: int, title: int) -> Event:
-    """An event `offset` days after BASE lasting `length` days (0: one day), known to
-    the day (2), month (1) or year (0)."""
-    first = BASE + timedelta(days=offset)
-    last = first + timedelta(days=length)
-
-    def cut(day: date) -> PartialDate:
-        return PartialDate(day.year, day.month if precision else None,
-                           day.day if precision == 2 else None)
-    start = cut(first)
-    end = None if length == 0 else cut(last)
-    return an_event(id=event_id, title="x" * title, start=start, end=end)
+    """`a_dated_event` titled with `title` letters."""
+    return a_dated_event(event_id, offset, length, precision, title="x" * title)
 
 
 spans = st.tuples(st.integers(0, 400), st.sampled_from([0, 0, 0, 1, 3, 20, 150]),

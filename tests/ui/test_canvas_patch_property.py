@@ -4,21 +4,19 @@ index, bands, extent) is exactly what a fresh layout of the edited project gives
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiator_gui.domain.changes import ChangeSet, apply
-from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.model import Event, Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
 from negotiator_gui.ui.canvas_layout import CanvasOptions
 from negotiator_gui.ui.timeline_scene import TimelineScene
-from tests.builders import a_party, a_track, an_event, an_item
+from tests.builders import DATED_BASE, a_dated_event, a_party, a_track, an_item
 
-BASE = date(2013, 1, 1)
+BASE = DATED_BASE
 TRACKS = tuple(a_track(id=f"t{n}", name=f"Track {n}", order=n) for n in range(3))
 # px per day: compact lanes (0.05 and 0.3 with dense events) up to a few days wide
 SCALES = [0.05, 0.3, 2.0, 10.0, 40.0]
@@ -26,15 +24,9 @@ SCALES = [0.05, 0.3, 2.0, 10.0, 40.0]
 
 def dated(event_id: str, track: str, offset: int, length: int, precision: int,
           title: int, items: int) -> Event:
-    first = BASE + timedelta(days=offset)
-    last = first + timedelta(days=length)
-
-    def cut(day: date) -> PartialDate:
-        return PartialDate(day.year, day.month if precision else None,
-                           day.day if precision == 2 else None)
-    return an_event(id=event_id, title="Talks " + "x" * title, track=track, start=cut(first),
-                    end=None if length == 0 else cut(last),
-                    items=tuple(an_item(id=f"{event_id}-i{k}") for k in range(items)))
+    return a_dated_event(event_id, offset, length, precision, title="Talks " + "x" * title,
+                         track=track,
+                         items=tuple(an_item(id=f"{event_id}-i{k}") for k in range(items)))
 
 
 LANES = ["t0", "t1", "t2", "t0", "t1", "t2", "gone"]  # "gone": the Unassigned lane comes
