@@ -22,10 +22,10 @@ from negotiator_gui.domain.layout import (
     MeasureLabel,
     PlacedEvent,
     _by_span,
+    _entries,
     _first_free,
     _Geometry,
-    _stack,
-    _stack_compact,
+    _stacked,
     event_facts,
 )
 from negotiator_gui.domain.model import Event
@@ -64,15 +64,10 @@ class LaneStack:
         """
         self._own = by_id is None
         self.events = {e.id: e for e in events} if by_id is None else by_id
-        entries = self._entries(events)
+        entries = _entries(events, self.facts_of)
         entries.sort(key=_by_span)
         self._stack_all(self._is_compact(entries), entries)
         return self.lane, self.placed
-
-    def _entries(self, events) -> list:
-        """(first, after, id, facts, event) of each event, as `layout_lane` sorts them."""
-        facts_of = self.facts_of
-        return [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
 
     def _entry(self, item: tuple) -> tuple:
         """The entry of a key (first, after, id) or place of the lane's current events."""
@@ -88,13 +83,8 @@ class LaneStack:
         return self.bound > self.max_rows
 
     def _stack_all(self, compact: bool, entries: list) -> None:
-        if compact:
-            placed = _stack_compact(self.index, entries, self.geometry)
-        else:
-            placed = _stack(self.index, entries, self.geometry, self.measure)
-        self.placed = placed
-        rows = max((p.row for p in placed), default=0) + 1
-        self.lane = Lane(self.spec.key, self.spec.title, rows, self.spec.color, compact)
+        self.lane, self.placed = _stacked(self.index, self.spec, entries, self.geometry,
+                                          self.measure, compact)
 
     def update(self, removed: Sequence[Event], added: Sequence[Event]) -> set[int] | None:
         """Take out the `removed` events (the versions stacked) and put in `added`.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import heapq
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -218,15 +218,27 @@ def layout_lane(index: int, spec: LaneSpec, events: Sequence[Event], scale: Time
     Returns:
         The lane (with its row count) and its placed events, by start.
     """
-    facts_of = facts_of or event_facts
-    ordered = [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
+    ordered = _entries(events, facts_of or event_facts)
     ordered.sort(key=_by_span)
     geometry = _Geometry(scale, label_gap, marker_width, max_label)
     compact = bool(max_rows) and geometry.rows_needed(ordered, max_rows) > max_rows
+    return _stacked(index, spec, ordered, geometry, lambda e: min(measure(e), max_label),
+                    compact)
+
+
+def _entries(events: Iterable[Event], facts_of: Callable[[Event], EventFacts]) -> list:
+    """(first, after, id, facts, event) of each event, to be sorted by `_by_span`."""
+    return [(f.first, f.after, e.id, f, e) for e in events for f in (facts_of(e),)]
+
+
+def _stacked(index: int, spec: LaneSpec, ordered: list, geometry: _Geometry,
+             measure: MeasureLabel, compact: bool) -> tuple[Lane, list[PlacedEvent]]:
+    """The lane and its placed events, `ordered` (sorted entries) stacked with labels
+    or, `compact`, by their bodies alone."""
     if compact:
         placed = _stack_compact(index, ordered, geometry)
     else:
-        placed = _stack(index, ordered, geometry, lambda e: min(measure(e), max_label))
+        placed = _stack(index, ordered, geometry, measure)
     rows = max((p.row for p in placed), default=0) + 1
     return Lane(spec.key, spec.title, rows, spec.color, compact), placed
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from negotiator_gui.domain.lane_stack import LaneStack
-from negotiator_gui.domain.layout import LaneSpec, layout_lane
+from negotiator_gui.domain.layout import LaneSpec, _entries, layout_lane
 from negotiator_gui.domain.model import Event
 from negotiator_gui.domain.timescale import TimeScale
 from tests.builders import DATED_BASE, a_dated_event
@@ -83,7 +83,7 @@ def test_updates_stack_as_a_fresh_layout(start, edits, ppd, max_rows, batch):
         assert (stack.lane, stack.placed) == (lane, placed)
         if max_rows and stack.bound is not None:  # the kept bound holds
             needed = stack.geometry.rows_needed(
-                sorted(stack._entries(events.values()), key=lambda e: e[:3]))
+                sorted(_entries(events.values(), stack.facts_of), key=lambda e: e[:3]))
             assert needed >= stack.bound if lane.compact else needed <= stack.bound
         after = rows_of(placed)
         if changed is not None:  # every row whose events changed is reported
