@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -93,13 +94,20 @@ def import_file(store: ProjectStore, source: Path) -> list[Problem]:
         ProjectFileError: the project could not be written; nothing written.
     """
     read = _read_exchange(source, store.load)
-    try:  # checked inside the write transaction, against what colleagues committed
+    with _named_by(source):  # checked inside the write transaction, against colleagues'
         store.merge(read.project, with_info=read.with_info)
+    return read.warnings
+
+
+@contextmanager
+def _named_by(source: Path) -> Iterator[None]:
+    """Problems with the records raised inside, as problems of the file `source`."""
+    try:
+        yield
     except InterchangeFileError:
         raise
     except ValidationError as exc:
         raise InterchangeFileError(source, exc.problems) from None
-    return read.warnings
 
 
 def _read_exchange(source: Path, existing: Callable[[], Project]) -> ImportRead:
@@ -118,15 +126,11 @@ def _read_exchange(source: Path, existing: Callable[[], Project]) -> ImportRead:
     if suffix not in (".json", ".csv"):
         raise UnsupportedFormatError(f"{source}: cannot import '{suffix or 'no extension'}' "
                                      "files; use .json or .csv")
-    try:
+    with _named_by(source):
         if suffix == ".json":
             document = json_format.read_json(source)
             return ImportRead(document.project, document.has_info, document.warnings)
         return ImportRead(csv_format.read_csv(source, existing()), False, [])
-    except InterchangeFileError:
-        raise
-    except ValidationError as exc:
-        raise InterchangeFileError(source, exc.problems) from None
 
 
 def export_file(project: Project, out: Path, selection: Selection, paper: str = "a4",
