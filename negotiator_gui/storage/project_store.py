@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from negotiator_gui.domain.model import Project, ProjectInfo
 from negotiator_gui.domain.validation import KnownIds, validate_project
 from negotiator_gui.storage import (
     backups,
+    committing,
     connection,
     opening,
     presence,
@@ -51,7 +52,8 @@ class ProjectStore:
     def __init__(self, path: Path, conn: connection.GuardedConnection,
                  read_only_reason: str | None) -> None:
         self.path = path
-        self.conn = conn
+        self._conn = conn
+        self._committing = committing.Committing()
         self.read_only_reason = read_only_reason
         self.upgraded_from: int | None = None
         self.backup_path: Path | None = None
@@ -59,6 +61,12 @@ class ProjectStore:
         self.file_restriction: str | None = read_only_reason
         self.author = versioned.Author.current()
         self.instance = presence.new_instance()
+
+    @property
+    def conn(self) -> connection.GuardedConnection:
+        """The connection, once no COMMIT of it is under way on the committing thread."""
+        self._committing.wait()
+        return self._conn
 
     @cached_property
     def db(self) -> Database:
@@ -204,8 +212,14 @@ class ProjectStore:
     # -- writing ---------------------------------------------------------------
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, meanwhile: Callable[[], None] | None = None
+                    ) -> Iterator[sqlite3.Connection]:
         """One user action: BEGIN IMMEDIATE ... COMMIT, rolled back on any error.
+
+        With `meanwhile`, the COMMIT waits for the disk on the committing thread
+        while `meanwhile()` runs on this one (see `committing`): it runs once
+        everything before the COMMIT has succeeded, and the COMMIT's failure, if
+        any, is raised after it.
 
         Raises:
             ReadOnlyProjectError: the project is open read-only.
@@ -222,7 +236,10 @@ class ProjectStore:
         try:
             # No savepoint inside: any error rolls the whole transaction back below.
             yield self.conn
-            self.conn.execute("COMMIT")
+            if meanwhile is None:
+                self.conn.execute("COMMIT")
+            else:
+                self._committing.commit_while(self._conn, meanwhile)
         except sqlite3.Error as exc:
             self._rollback()
             raise _write_error(self.path, exc) from exc
@@ -249,7 +266,8 @@ class ProjectStore:
             versioned.note_import(conn, self.author, project.counts())
 
     def write_versioned(self, changes: ChangeSet, base: Project, expected: versioned.Versions,
-                        action: str, only: set[versioned.Key] | None = None
+                        action: str, only: set[versioned.Key] | None = None,
+                        meanwhile: Callable[[versioned.Versions], None] | None = None
                         ) -> versioned.Versions:
         """Write one user action, only over the record versions the user saw.
 
@@ -259,6 +277,9 @@ class ProjectStore:
             expected: the versions of the records the user saw (absent: new).
             action: the action's name, for the history.
             only: with an undo or redo, the records its edit touched.
+            meanwhile: called with the new versions while the COMMIT waits for the
+                disk (see `transaction`); if the COMMIT then fails, the error is
+                raised after it ran, and the caller must take back what it did.
 
         Returns:
             The new versions of every record written or deleted.
@@ -268,9 +289,12 @@ class ProjectStore:
             ProjectFileError: the file could not be written; nothing written.
         """
         plan = versioned.WritePlan.of(changes, base, only)
-        with self.transaction() as conn:
+        after: versioned.Versions = {}
+        show = None if meanwhile is None else lambda: meanwhile(after)
+        with self.transaction(show) as conn:
             versioned.check(conn, self.path, plan, expected)
-            return versioned.write(conn, plan, base, self.author, action)
+            after.update(versioned.write(conn, plan, base, self.author, action))
+        return after
 
     # -- backups -----------------------------------------------------------------
 

@@ -251,25 +251,58 @@ class ProjectSession(QObject):
     def _write(self, changes: ChangeSet, text: str, expected: dict,
                only: set | None = None) -> tuple[set, dict]:
         """Write through the store, over the versions in `expected`; returns the
-        keys of the records written and their new versions."""
+        keys of the records written and their new versions.
+
+        The views are shown the change while the file's COMMIT waits for the
+        disk; the call returns (and so the screen is painted) only once the
+        change is in the file. Should the COMMIT fail, the project, settings and
+        versions are put back and the views shown everything again.
+        """
         assert self.store is not None
         plan_keys = WritePlan.of(changes, self.project, only).keys
-        after = self.store.write_versioned(changes, self.project, expected, text, only)
-        for versions in (self.versions, self.own_versions):
-            for key in plan_keys:
-                if key in after:
-                    versions[key] = after[key]
+        before = (self.project, dict(self.settings),
+                  {key: self.versions.get(key) for key in plan_keys},
+                  {key: self.own_versions.get(key) for key in plan_keys})
+        shown = False
+
+        def show(after: dict) -> None:
+            nonlocal shown
+            shown = True
+            for versions in (self.versions, self.own_versions):
+                for key in plan_keys:
+                    if key in after:
+                        versions[key] = after[key]
+                    else:
+                        versions.pop(key, None)
+            self.project = change_ops.apply(self.project, changes)
+            for key, value in changes.settings.items():
+                if value:
+                    self.settings[key] = value
                 else:
-                    versions.pop(key, None)
+                    self.settings.pop(key, None)
+            self.project_changed.emit(changes)
+
+        try:
+            after = self.store.write_versioned(changes, self.project, expected, text, only,
+                                               meanwhile=show)
+        except BaseException:
+            if shown:
+                self._take_back(*before)
+            raise
         self._last_change = self.store.last_change()
-        self.project = change_ops.apply(self.project, changes)
-        for key, value in changes.settings.items():
-            if value:
-                self.settings[key] = value
-            else:
-                self.settings.pop(key, None)
-        self.project_changed.emit(changes)
         return plan_keys, after
+
+    def _take_back(self, project: Project, settings: dict, versions: dict,
+                   own_versions: dict) -> None:
+        """Put back what `_write` showed of a change whose COMMIT failed."""
+        self.project, self.settings = project, settings
+        for kept, old in ((self.versions, versions), (self.own_versions, own_versions)):
+            for key, version in old.items():
+                if version is None:
+                    kept.pop(key, None)
+                else:
+                    kept[key] = version
+        self.project_changed.emit(None)
 
     def _replay(self, command: ChangeCommand, changes: ChangeSet, undoing: bool) -> None:
         """Undo or redo one command; on failure put the stack back where the file is."""

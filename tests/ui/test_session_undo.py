@@ -112,6 +112,38 @@ def test_a_failed_write_is_not_shown_as_done(session, demo_file, qtbot):
     assert messages and "locked" in messages[0]
 
 
+def test_a_commit_that_fails_after_the_views_saw_it_is_taken_back(session, demo_file,
+                                                                    qtbot):
+    """A colleague reading holds the file: the write gets in but its COMMIT cannot.
+    The views are shown the change while the COMMIT waits; when it fails, they
+    are shown the project as it was, and nothing is left in the file."""
+    file_before = file_json(demo_file)
+    reader = sqlite3.connect(demo_file, isolation_level=None)
+    session.store.conn.execute("PRAGMA busy_timeout = 100")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM events").fetchone()  # holds a shared lock
+    seen: list = []
+    session.project_changed.connect(lambda changes: seen.append(
+        (changes, session.project.events[0].title)))
+    messages: list[str] = []
+    session.write_failed.connect(messages.append)
+    before, versions = session.project, dict(session.versions)
+    try:
+        event = replace(before.events[0], title="Renamed")
+        assert not session.apply(ChangeSet(put_events=(event,)), "Rename")
+    finally:
+        reader.execute("ROLLBACK")
+        reader.close()
+    assert [title for _, title in seen] == ["Renamed", before.events[0].title]
+    assert seen[1][0] is None  # shown everything again
+    assert session.project is before and session.versions == versions
+    assert session.undo_stack.count() == 0
+    assert messages and "locked" in messages[0]
+    assert file_json(demo_file) == file_before
+    assert session.apply(ChangeSet(put_events=(event,)), "Rename")  # the file is sound
+    assert file_json(demo_file) == json_format.dumps(session.project)
+
+
 def test_a_failed_undo_leaves_the_stack_where_the_file_is(session, demo_file, qtbot):
     event = replace(session.project.events[0], title="Renamed")
     assert session.apply(ChangeSet(put_events=(event,)), "Rename")
