@@ -5,15 +5,17 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
@@ -43,6 +45,8 @@ SCATTERED = 20
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 """The invalid index: the parent of top-level rows, as a default argument."""
+# How a QSortFilterProxyModel with CaseInsensitive filters reads a fixed string.
+CASELESS = QRegularExpression.PatternOption.CaseInsensitiveOption
 
 (START, END, TITLE, KIND, TRACK, LOCATION, PARTIES, STATUS, ITEMS, RESTRICTED) = range(10)
 
@@ -101,14 +105,21 @@ class KeyedRowsModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        # Views ask for every cell they select or paint: the answers are made once.
+        if self._flags is None:
+            self._flags = (self._column_flags(False), self._column_flags(True))
+        return self._flags[self.session.editable][index.column()]
+
+    _flags: tuple[tuple[Qt.ItemFlag, ...], tuple[Qt.ItemFlag, ...]] | None = None
+
+    def _column_flags(self, editable: bool) -> tuple[Qt.ItemFlag, ...]:
+        """Each column's flags, in a project that is `editable` or not."""
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.session.editable:
-            return flags
-        if index.column() == self.check_column:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        if self.editable(index.column()):
-            return flags | Qt.ItemFlag.ItemIsEditable
-        return flags
+        if not editable:
+            return (flags,) * len(self._headers)
+        return tuple(flags | Qt.ItemFlag.ItemIsUserCheckable if column == self.check_column
+                     else flags | Qt.ItemFlag.ItemIsEditable if self.editable(column)
+                     else flags for column in range(len(self._headers)))
 
     def _follow(self, session) -> None:
         """Keep up with the session: reload on open/close, update on each change."""
@@ -197,6 +208,62 @@ class KeyedRowsModel(QAbstractTableModel):
         """The key of `row`."""
         return self._keys[row]
 
+    # -- filtering ---------------------------------------------------------------
+    # The rows are filtered here, not by a QSortFilterProxyModel: one row whose date
+    # changed then reaches the view as one row move, where such a proxy lays every
+    # row out again (a drag-move in a big project paid that on each release).
+
+    _filter: QRegularExpression | None = None
+    hiding = False
+    """True while rows are removed because the filter refuses them now (their records
+    are still there), not because the records went."""
+
+    def set_filter_text(self, text: str) -> None:
+        """Show only the rows with a cell holding `text`, case ignored as a
+        QSortFilterProxyModel's fixed string ignores it ('': every row)."""
+        self._filter = QRegularExpression(QRegularExpression.escape(text), CASELESS) \
+            if text else None
+        self._resort(self._refilter(self._records()))
+
+    def filter_expression(self) -> QRegularExpression:
+        """What the rows are filtered by (an empty pattern: nothing)."""
+        return self._filter or QRegularExpression()
+
+    def accepts(self, key: str) -> bool:
+        """True when the filter lets row `key` be shown (one of its texts matches)."""
+        if self._filter is None:
+            return True
+        match = self._filter.match
+        return any(match("" if text is None else str(text)).hasMatch()
+                   for text in self._text_row(key))
+
+    def record_count(self) -> int:
+        """How many records there are, shown or not."""
+        return len(self._records())
+
+    def _records(self) -> Collection[str]:
+        """The key of every record, shown or filtered out (subclasses say)."""
+        raise NotImplementedError
+
+    def _text_row(self, key: str) -> tuple:
+        """The display texts of row `key`, a column each (subclasses say)."""
+        raise NotImplementedError
+
+    def _refilter(self, keys: Iterable[str]) -> list[str]:
+        """Hide those of `keys` the filter refuses and append (unsorted) those it
+        accepts that were not shown; returns the appended keys."""
+        hide, show = [], []
+        for key in keys:
+            if self.accepts(key) != (key in self._rows):
+                (hide if key in self._rows else show).append(key)
+        self.hiding = True
+        try:
+            self._remove_keys(hide)
+        finally:
+            self.hiding = False
+        self._append_keys(show)
+        return show
+
     def _order_key(self, key: str) -> tuple:
         return (self.sort_value(key, self._sort_column), self.tie_value(key), key)
 
@@ -206,8 +273,9 @@ class KeyedRowsModel(QAbstractTableModel):
         return sorted(keys, key=self._order_key, reverse=self._descending)
 
     def _set_keys(self, keys: Iterable[str]) -> None:
-        """Replace every key; call between beginResetModel and endResetModel."""
-        self._keys = self._sorted(keys)
+        """Replace every key (the filter leaves some out); call between
+        beginResetModel and endResetModel."""
+        self._keys = self._sorted(k for k in keys if self.accepts(k))
         self._rows = {k: n for n, k in enumerate(self._keys)}
 
     def _moved(self, keys: list[str]) -> list[str] | None:
@@ -377,6 +445,18 @@ class SourceSortProxyModel(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)
 
 
+class SourceFilterProxyModel(QIdentityProxyModel):
+    """Shows a `KeyedRowsModel` as it is, the model sorting and filtering its own
+    rows, so that a row moved there moves here (and in the view) alone. Takes a
+    QSortFilterProxyModel's filter calls and hands them to the model."""
+
+    def setFilterFixedString(self, text: str) -> None:
+        self.sourceModel().set_filter_text(text)
+
+    def filterRegularExpression(self) -> QRegularExpression:
+        return self.sourceModel().filter_expression()
+
+
 class EventTableModel(KeyedRowsModel):
     """The project's events as a table; edits go through `session.apply`.
 
@@ -481,8 +561,11 @@ class EventTableModel(KeyedRowsModel):
     # -- public ------------------------------------------------------------------
 
     def event_of(self, key: str) -> Event | None:
-        """The event with id `key`, or None."""
+        """The event with id `key` (shown or filtered out), or None."""
         return self._events.get(key)
+
+    def _records(self) -> Collection[str]:
+        return self._events
 
     # -- cells -------------------------------------------------------------------
 
@@ -590,25 +673,28 @@ class EventTableModel(KeyedRowsModel):
         if changes is None or len(changes.put_events) + len(changes.delete_events) > BULK:
             self._reload()
             return
-        self._remove_keys(k for k in changes.delete_events if k not in
-                          {e.id for e in changes.put_events})
-        for key in changes.delete_events:
+        puts = {e.id: e for e in changes.put_events}
+        gone = [k for k in changes.delete_events if k not in puts]
+        self._remove_keys(gone)
+        for key in gone:
             self._forget(key)
-        fresh = [e.id for e in changes.put_events if e.id not in self._rows]
-        for event in changes.put_events:
-            self._forget(event.id)
-            self._events[event.id] = event
-        self._rows_changed(e.id for e in changes.put_events)
-        self._append_keys(fresh)
-        if changes.parties is not None or changes.tracks is not None:
+            self._events.pop(key, None)
+        for key, event in puts.items():
+            self._forget(key)
+            self._events[key] = event
+        names = changes.parties is not None or changes.tracks is not None
+        if names:
             self._names_from_project()
+        # A changed text may show a hidden row or hide a shown one (names: any row).
+        shown = self._refilter(self._events if names else puts)
+        if names:
             self._all_changed()
             self._resort()
-        else:
-            self._resort([e.id for e in changes.put_events])
+            return
+        self._rows_changed(k for k in puts if k not in shown)
+        self._resort(list(puts))
 
     def _forget(self, key: str) -> None:
+        """Drop the texts and sort keys made for row `key`."""
         self._texts.pop(key, None)
         self._sorts.pop(key, None)
-        if key not in self._rows:
-            self._events.pop(key, None)

@@ -171,6 +171,9 @@ class ItemTableModel(KeyedRowsModel):
         self._set_keys(self._items)
         self.endResetModel()
 
+    def _records(self) -> dict[str, Item]:
+        return self._items
+
     def _forget_records(self) -> None:
         self._items, self._owner, self._events, self._texts = {}, {}, {}, {}
 

@@ -41,6 +41,7 @@ from negotiator_gui.ui.event_table_model import (
     NO_PARENT,
     SORT_ROLE,
     EventTableModel,
+    SourceFilterProxyModel,
     SourceSortProxyModel,
     row_runs,
 )
@@ -153,7 +154,8 @@ class TableDock(QDockWidget):
         self.event_model = EventTableModel(session, self)
         self.item_model = ItemTableModel(session, self)
         self.item_model.set_live(False)  # until its tab is shown (see _on_tabs_current_changed)
-        self.event_proxy = _proxy(self.event_model, self)
+        self.event_proxy = SourceFilterProxyModel(self)  # the model filters and sorts
+        self.event_proxy.setSourceModel(self.event_model)
         self.item_proxy = _proxy(self.item_model, self)
         self.events_view = self._table(self.event_proxy, EVENT_WIDTHS, 2, "eventsTable")
         self.items_view = self._table(self.item_proxy, ITEM_WIDTHS, 5, "itemsTable")
@@ -329,8 +331,10 @@ class TableDock(QDockWidget):
         self.session.project_changed.connect(self._on_session_project_changed)
         self.session.write_failed.connect(self._on_session_write_failed)
         for model in (self.event_model, self.item_model):
-            model.rowsAboutToBeRemoved.connect(self._mute)
-            model.rowsRemoved.connect(self._unmute)
+            # Rows the filter now hides leave the selection, as they leave a filter
+            # proxy's (only rows whose records went are muted).
+            model.rowsAboutToBeRemoved.connect(lambda *_, m=model: m.hiding or self._mute())
+            model.rowsRemoved.connect(lambda *_, m=model: m.hiding or self._unmute())
             model.modelAboutToBeReset.connect(self._mute)
             model.modelReset.connect(self._unmute)
             model.modelReset.connect(self._show_selection)
@@ -415,7 +419,7 @@ class TableDock(QDockWidget):
         """Filter at once when the table is small; after a pause in typing when it is big."""
         # The ledger has a leaf per item: its size is the items table's.
         rows = self.session.project.counts()["items"] if key == "ledger" \
-            else self._proxies[key].sourceModel().rowCount()
+            else self._proxies[key].sourceModel().record_count()
         if rows < BIG_TABLE:
             self._apply_filter(key)
         else:
