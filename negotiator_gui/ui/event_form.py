@@ -168,6 +168,7 @@ class EventForm(FieldForm):
         return values
 
     def _refill_choices(self) -> None:
+        self.forget_shown()
         project = self.session.project
         self.track_combo.set_choices([(t.id, t.name) for t in project.tracks])
         self.parties_list.set_choices([(p.id, p.name) for p in project.parties])

@@ -37,6 +37,7 @@ class _Mixed:
 
 
 MIXED: Any = _Mixed()
+_UNKNOWN: Any = object()  # no value known to be shown
 
 
 @dataclass
@@ -90,6 +91,9 @@ class FieldForm(QWidget):
         self._loading = False
         self._committing = False
         self._shown = 0  # counts full loads: a write after apply must be for the same record
+        # What each field was last loaded with, while nothing else has changed its widget
+        # since (an edit, a refill of its choices): loading it again can be skipped.
+        self._known: dict[str, Any] = {}
 
     def bind(self, name: str, noun: str, widget: QWidget, read: Callable[[], Any],
              write: Callable[[Any], None], signal: Any,
@@ -128,17 +132,26 @@ class FieldForm(QWidget):
         """Show `values`; unless `force`, leave alone fields the user is typing in."""
         self._loading = True
         self._shown += bool(force)
+        if force:
+            self._known.clear()
         try:
             for name, value in values.items():
-                binding = self.fields[name]
+                binding, known = self.fields[name], self._known.get(name, _UNKNOWN)
                 if force:
                     binding.clear_error()
-                elif binding.busy():
-                    continue
-                if force or not binding.shows(value):
+                elif known == value or binding.busy():
+                    continue  # shown as loaded and untouched since, or being typed in
+                # A field known to show another value needs no reading to know it differs.
+                if force or known is not _UNKNOWN or not binding.shows(value):
                     binding.write(value)
+                self._known[name] = value
         finally:
             self._loading = False
+
+    def forget_shown(self) -> None:
+        """Load every field again next time: something else changed the widgets
+        (call before refilling their choices)."""
+        self._known.clear()
 
     def commit_typing(self) -> None:
         """Keep whatever was typed and not yet committed."""
@@ -160,6 +173,7 @@ class FieldForm(QWidget):
         return problem.message
 
     def _on_field_edited(self, name: str) -> None:
+        self._known.pop(name, None)  # the widget may now show something else
         if self._loading or self._committing or not self.session.editable:
             return
         binding = self.fields[name]

@@ -166,13 +166,22 @@ class InspectorDock(QDockWidget):
                 single is not None and before[single.id].items != single.items):
             self.item_editor.show_event(single)
             self._partners = self._partners_of(single)
-        self.tabs.setTabVisible(1, single is not None)
-        self.tabs.setTabText(0, self.tr("Event") if len(events) < 2 else self.tr("Events"))
-        self.tabs.setTabText(1, self.tr("Items (%1)").replace(
-            "%1", str(len(single.items))) if single else self.tr("Items"))
+        self._show_tabs(single, len(events))
         self._show_heading(events)
         if not same:  # a change leaves the project editable or not, as it was
             self._show_editable()
+
+    def _show_tabs(self, single: Event | None, count: int) -> None:
+        """Show the Items tab for one event; name the tabs (each set only when it
+        differs: setting a tab relays the bar out)."""
+        if self.tabs.isTabVisible(1) != (single is not None):
+            self.tabs.setTabVisible(1, single is not None)
+        texts = (self.tr("Event") if count < 2 else self.tr("Events"),
+                 self.tr("Items (%1)").replace("%1", str(len(single.items))) if single
+                 else self.tr("Items"))
+        for index, text in enumerate(texts):
+            if self.tabs.tabText(index) != text:
+                self.tabs.setTabText(index, text)
 
     def _show_heading(self, events: list[Event]) -> None:
         if len(events) != 1:

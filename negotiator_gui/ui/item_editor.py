@@ -208,6 +208,7 @@ class ItemEditor(FieldForm):
         return next((i for i in items if i.id == self._item_id), None)
 
     def _refill_choices(self) -> None:
+        self.forget_shown()
         project = self.session.project
         parties = [(p.id, p.label) for p in project.parties]
         self.by_combo.set_choices(parties)
