@@ -54,6 +54,7 @@ class InspectorDock(QDockWidget):
         self._item_editor: ItemEditor | None = None
         self._shown: dict[str, Event] = {}  # the events shown, as shown
         self._stale = False  # a change came while the dock was hidden: refresh when shown
+        self._tabs_shape: tuple[bool, bool, int] | None = None  # what the tabs show
         self._partners: set[str] = set()  # items linked to the shown items (their
         # texts and their events' titles are shown with the links)
         self._build()
@@ -174,6 +175,10 @@ class InspectorDock(QDockWidget):
     def _show_tabs(self, single: Event | None, count: int) -> None:
         """Show the Items tab for one event; name the tabs (each set only when it
         differs: setting a tab relays the bar out)."""
+        shape = (single is not None, count < 2, len(single.items) if single else -1)
+        if shape == self._tabs_shape:
+            return  # as shown (a drag changes none of it)
+        self._tabs_shape = shape
         if self.tabs.isTabVisible(1) != (single is not None):
             self.tabs.setTabVisible(1, single is not None)
         texts = (self.tr("Event") if count < 2 else self.tr("Events"),
