@@ -518,7 +518,11 @@ class EventTableModel(KeyedRowsModel):
             self._order_column = self._sort_column
         order = self._orders.get(key)
         if order is None:
-            order = self._orders[key] = super()._order_key(key)
+            if self._sort_column == START:  # its sort value is its tie value
+                day = date_sort_key(self._events[key].start)
+                order = self._orders[key] = (day, day, key)
+            else:
+                order = self._orders[key] = super()._order_key(key)
         return order
 
     def _sorted(self, keys: Iterable[str]) -> list[str]:
