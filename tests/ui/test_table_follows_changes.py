@@ -149,3 +149,20 @@ def test_a_moved_date_moves_one_row_and_keeps_the_selection(qtbot, session, sele
     assert shown_rows(dock)[0][0] == "almaty-2"
     assert selected_rows(dock) == ["almaty-2"]
     assert dock.events_view.selectionModel().currentIndex().data(ID_ROLE) == "almaty-2"
+
+
+@pytest.mark.parametrize("text", ["political", "renamed", ""])
+def test_a_renamed_track_refilters_every_row_as_a_fresh_table_would(qtbot, session,
+                                                                     selection, text):
+    rng = random.Random(3)
+    assert session.apply(ChangeSet(put_events=some_events(rng, 40)), "Add")
+    live = a_dock(qtbot, session, selection, text, ev.TRACK)
+    selection.select([e.id for e in session.project.events[:3]])
+    tracks = tuple(replace(t, name=f"Renamed {t.name}") if t.id == "political" else t
+                   for t in session.project.tracks)
+    assert session.apply(ChangeSet(tracks=tracks), "Rename track")
+    fresh = a_dock(qtbot, session, selection, text, ev.TRACK)
+    assert shown_rows(live) == shown_rows(fresh)
+    session.undo_stack.undo()
+    fresh = a_dock(qtbot, session, selection, text, ev.TRACK)
+    assert shown_rows(live) == shown_rows(fresh)
