@@ -206,9 +206,14 @@ def bench_drag(app, view, session, reps: int, record: list | None = None
         app.processEvents()
         start = view.mapFromScene(rect_of(view, event_id).center())
         end = start + QPoint(40 if i % 2 == 0 else -40, 0)
+        # A person's drag takes a moment: the press (which selects the event) and
+        # the moves (the drag's ghost) are painted before the button comes up.
         QTest.mousePress(viewport, LEFT, Qt.KeyboardModifier.NoModifier, start)
+        app.processEvents()
         QTest.mouseMove(viewport, start + QPoint(20, 0))
+        app.processEvents()
         QTest.mouseMove(viewport, end)
+        app.processEvents()
         before = session.undo_stack.count()
         spent.clear()
         began = time.perf_counter()
