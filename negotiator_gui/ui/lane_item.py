@@ -167,9 +167,14 @@ class LaneItem(QGraphicsItem):
 
     # -- painting ----------------------------------------------------------------
 
+    def update(self, *args) -> None:
+        """Repaint the lane (the canvas's kept layer draws the lanes again)."""
+        self.canvas.damage.forget()
+        super().update(*args)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if self.band.collapsed or not self.rows:
+        if (widget is not None and self.canvas.layered) or self.band.collapsed or not self.rows:
             return
         exposed = option.exposedRect
         first = max(int((exposed.top() - self.band.row_top(0)) // palette.ROW_HEIGHT), 0)

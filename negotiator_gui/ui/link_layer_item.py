@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 LINK_MARGIN = 0.0  # links are drawn for the events in view (and the selection)
+HEAD_PX = 16.0  # an arrow head may reach this far past its event's glyph
 WINDOW_PX = 1024.0  # the links near the view are gathered this far beyond it, once
 BUCKET_PX = 64.0  # the window's links are sorted into stretches of days this wide
 WINDOW_Y_PX = 160.0  # and this far above and below (arcs cut to the window's height)
@@ -102,6 +103,21 @@ class LinkLayerItem(QGraphicsItem):
                 self._window.mark(lanes)
         self.update()  # the bounds follow the scene's extent (TimelineScene._update_extent)
 
+    def arcs_of(self, events, make: bool = False) -> list[LinkArc]:
+        """The arcs of these events' links: those made so far (every arc drawn was),
+        or with `make`, all of them as they are now."""
+        if not self.isVisible() or self._maps is None:
+            return []  # none drawn (the links are indexed when first drawn)
+        out = []
+        for event_id in events:
+            for link in self._by_event.get(event_id, ()):
+                cached = self._arcs.get(id(link))
+                arc = self._arc(link) if make else \
+                    cached[1] if cached is not None and cached[0] is link else None
+                if arc is not None:
+                    out.append(arc)
+        return out
+
     def links_of(self, event_id: str) -> list[Link]:
         """The drawable links touching an event."""
         return self._by_event.get(event_id, [])
@@ -110,9 +126,21 @@ class LinkLayerItem(QGraphicsItem):
         left, right = self.canvas.x_extent
         return QRectF(left, 0, right - left, self.canvas.bottom + 200)
 
+    def update(self, *args) -> None:
+        """Repaint the links (the canvas's kept layer draws the lanes again)."""
+        self.canvas.damage.forget()
+        super().update(*args)
+
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        exposed = option.exposedRect
+        if widget is not None and self.canvas.layered:
+            return  # the view's kept layer draws the links (CanvasLayer)
+        self.paint_part(painter, option.exposedRect, option.exposedRect)
+
+    def paint_part(self, painter: QPainter, exposed: QRectF, frame: QRectF) -> None:
+        """Draw the links over `exposed`, a part of the scene shown in `frame`, as a
+        frame of all of `frame` draws them there (the links of the events in
+        `frame`, each arc cut to `frame`), pixel for pixel."""
         strong = palette.highlight_strong()
         faint = QPen(palette.link_color(), 1.0)  # a raster engine strokes 1.2 px far slower
         bold = QPen(strong, 2.4)
@@ -122,29 +150,33 @@ class LinkLayerItem(QGraphicsItem):
         # out of view (~40 ms a frame at 100k events; ~2 ms clipped). Same pixels.
         painter.setClipRect(exposed, Qt.ClipOperation.IntersectClip)
         try:
-            self._paint_links(painter, exposed, faint, bold, strong)
+            self._paint_links(painter, exposed, frame, (faint, bold, strong))
         finally:
             painter.restore()
 
-    def _paint_links(self, painter: QPainter, exposed: QRectF, faint: QPen, bold: QPen,
-                     strong) -> None:
+    def _paint_links(self, painter: QPainter, exposed: QRectF, frame: QRectF,
+                     pens: tuple) -> None:
         scale = self.canvas.scale
         key = (scale.origin, scale.px_per_day)
         zooming, self._last_scale = key != self._last_scale, key
         if self.only is not None or (zooming and self._window is None):
             # Zoomed out (the selection's links only), or a zoom step: a window would
             # serve this one frame; the links of the events in view are looked up.
-            for link in self._wanted(exposed):
-                self._draw(painter, link, self._arc(link), None, exposed, faint, bold, strong)
+            for link in self._wanted(frame):
+                self._draw(painter, link, self._arc(link), None, exposed, frame, pens)
             return
         forced = self._forced_links()
         for link in forced.values():
-            self._draw(painter, link, self._arc(link), None, exposed, faint, bold, strong)
-        day_lo = scale.day_at(exposed.left() - LINK_MARGIN)
-        day_hi = scale.day_at(exposed.right() + LINK_MARGIN)
-        window = self._window_for(day_lo, day_hi, exposed)
+            self._draw(painter, link, self._arc(link), None, exposed, frame, pens)
+        day_lo = scale.day_at(frame.left() - LINK_MARGIN)
+        day_hi = scale.day_at(frame.right() + LINK_MARGIN)
+        window = self._window_for(day_lo, day_hi, frame)
         left, top, right, bottom = exposed.getCoords()
-        for entry in window.near(day_lo, day_hi):  # [link, ends, arc, piece, l, t, r, b]
+        # Arcs crossing `exposed` span its days (an arc's x runs from one end to the
+        # other); HEAD_PX more for arrow heads past a narrow glyph.
+        near = window.near(scale.day_at(left - HEAD_PX), scale.day_at(right + HEAD_PX)) \
+            if exposed != frame else window.near(day_lo, day_hi)
+        for entry in near:  # [link, ends, arc, piece, l, t, r, b]
             for start, reach in entry[1]:
                 if start <= day_hi and reach >= day_lo:
                     break
@@ -160,17 +192,19 @@ class LinkLayerItem(QGraphicsItem):
             if entry[3] is None or entry[4] > right or entry[6] < left \
                     or entry[5] > bottom or entry[7] < top or id(entry[0]) in forced:
                 continue
-            self._draw(painter, entry[0], entry[2], entry[3], exposed, faint, bold, strong)
+            self._draw(painter, entry[0], entry[2], entry[3], exposed, frame, pens)
 
     def _draw(self, painter: QPainter, link: Link, arc: LinkArc | None,
-              piece: QPainterPath | None, exposed: QRectF, faint: QPen, bold: QPen,
-              strong) -> None:
-        """One link's arc (its `piece`, or the part over `exposed`) and its head."""
+              piece: QPainterPath | None, exposed: QRectF, frame: QRectF,
+              pens: tuple) -> None:
+        """One link's arc (its `piece`, or the part over `frame`) and its head, if they
+        meet `exposed`."""
         if arc is None or not arc.bounds.intersects(exposed):
             return
-        piece = piece if piece is not None else arc.piece(exposed)
+        piece = piece if piece is not None else arc.piece(frame)
         if piece is None:
             return
+        faint, bold, strong = pens
         on = bool(self.strong_item) and self.strong_item in (link.source, link.target)
         painter.setPen(bold if on else faint)
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -262,6 +296,21 @@ class LinkArc:
         self.head_bounds = self.head.boundingRect().adjusted(-2, -2, 2, 2)
         self.bounds = self.path.boundingRect().united(self.head_bounds).adjusted(-3, -3, 3, 3)
         self.lanes = lanes
+
+    def parts(self, frame: QRectF, count: int = 8) -> list[QRectF]:
+        """Rectangles holding all the arc draws over the x of `frame`: its head, and
+        its curve in `count` stretches (each within its control points)."""
+        (ax, _), _, _, (bx, _) = self.points
+        t0, t1 = (0.0, 1.0) if abs(bx - ax) < 1 else sorted(
+            _t_at((x - ax) / (bx - ax)) for x in (frame.left() - 20, frame.right() + 20))
+        out = [self.head_bounds.adjusted(-3, -3, 3, 3)]
+        for k in range(count):
+            points = _split(self.points, t0 + (t1 - t0) * k / count,
+                            t0 + (t1 - t0) * (k + 1) / count)
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            out.append(QRectF(min(xs) - 3, min(ys) - 3, max(xs) - min(xs) + 6,
+                              max(ys) - min(ys) + 6))
+        return out
 
     def piece(self, exposed: QRectF) -> QPainterPath | None:
         """The curve over the x of `exposed` (all of it when that is most of it), or

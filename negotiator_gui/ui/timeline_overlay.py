@@ -51,10 +51,10 @@ class TimelineOverlay:
     def paint(self, painter: QPainter, scale: TimeScale, lanes: list[LaneBand],
               project: Project, options: CanvasOptions, drag_lane: tuple[str, float] | None
               ) -> None:
-        """Everything fixed: grid, axis, today line, headers and legend."""
+        """Everything fixed over the lanes: axis, today line, headers and legend."""
         painter.save()
         painter.resetTransform()
-        self._grid_and_axis(painter, scale)
+        self._axis_line(painter, scale)
         self._today(painter, scale)
         self._headers(painter, lanes, drag_lane)
         if options.show_legend:
@@ -84,21 +84,33 @@ class TimelineOverlay:
         right = self.view.mapToScene(self.view.viewport().width(), 0).x()
         return int(scale.day_at(left)) - 1, int(scale.day_at(right)) + 1
 
-    def _grid_and_axis(self, painter: QPainter, scale: TimeScale) -> None:
-        width, height = self.view.viewport().width(), self.view.viewport().height()
-        ratio = painter.device().devicePixelRatioF()
+    def _axis_for(self, scale: TimeScale, ratio: float) -> tuple[QPixmap, QImage]:
+        """The axis pixmap and the row of grid pixels for the view as it is now."""
+        width = self.view.viewport().width()
         first, last = self.visible_days(scale)
         key = (first, last, scale.origin, scale.px_per_day, width, self._x(scale, first),
                ratio, _colours(), translations.generation())
         if not self.keep_pixmaps or self._axis is None or self._axis[0] != key:
             self._axis = (key, *self._draw_axis(scale, width, ratio, first, last))
-        _, axis, row = self._axis
-        painter.drawPixmap(QPointF(0, 0), axis)
+        return self._axis[1], self._axis[2]
+
+    def paint_grid(self, painter: QPainter, scale: TimeScale) -> None:
+        """The grid's lines down the lanes, in viewport coordinates (under the events:
+        the canvas's kept layer draws it)."""
+        width, height = self.view.viewport().width(), self.view.viewport().height()
+        _, row = self._axis_for(scale, painter.device().devicePixelRatioF())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)  # crisp and quick
         painter.fillRect(QRectF(palette.LANE_HEADER_WIDTH, palette.AXIS_HEIGHT,
                                 width - palette.LANE_HEADER_WIDTH, height - palette.AXIS_HEIGHT),
                          QBrush(row))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    def _axis_line(self, painter: QPainter, scale: TimeScale) -> None:
+        axis, _ = self._axis_for(scale, painter.device().devicePixelRatioF())
+        painter.drawPixmap(QPointF(0, 0), axis)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(QPen(palette.text_color(), 1))
+        width = self.view.viewport().width()
         painter.drawLine(QPointF(0, palette.AXIS_HEIGHT), QPointF(width, palette.AXIS_HEIGHT))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
 

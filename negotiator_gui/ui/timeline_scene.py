@@ -12,6 +12,7 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
+from negotiator_gui.ui.canvas_layer import LayerDamage, glyph_parts
 from negotiator_gui.ui.canvas_layout import CanvasLayout, CanvasOptions, LaneBand
 from negotiator_gui.ui.drag_ghost_item import DragGhostItem, Ghost
 from negotiator_gui.ui.glyph_painter import GlyphPainter
@@ -46,6 +47,8 @@ class TimelineScene(QGraphicsScene):
         self.highlighted: set[str] = set()
         self.hidden: set[str] = set()
         self.fade_version = 0  # counts changes of `dimmed` and `hidden` (compact rows cache)
+        self.damage = LayerDamage()  # what of the view's kept layer is out of date
+        self.layered = False  # a view's CanvasLayer paints the lanes and links (not Qt)
         self._placements: dict[str, list[Glyph]] = {}
         self._scale = TimeScale(0, 1.0)
         self._tops: list[float] = []
@@ -60,6 +63,12 @@ class TimelineScene(QGraphicsScene):
         if event.type() == QEvent.Type.PaletteChange:
             self.refresh_palette()
         return super().event(event)
+
+    def update(self, *args) -> None:
+        """Repaint; what is kept of the lanes is drawn again (unless an edit says what
+        changed: `LayerDamage.quietly`)."""
+        self.damage.forget()
+        super().update(*args)
 
     def _on_hints_color_scheme(self, _scheme) -> None:
         self.refresh_palette()
@@ -119,27 +128,48 @@ class TimelineScene(QGraphicsScene):
         affected = self.layout.patch(project, changes, old_matching)
         if affected is None:
             return False
+        with self.damage.quietly():
+            self._patch_lanes(project, changes, affected)
+        return True
+
+    def _patch_lanes(self, project: Project, changes: ChangeSet, affected: set[int]) -> None:
+        """Show the laid-out `affected` lanes, telling the kept layer what changed."""
         old_rows = {index: self.lane_items[index].rows for index in affected}
         for index in affected:
             self.layout.restack(index)
+        moved_events = moved_in(self, affected, old_rows)
+        drawn = None if moved_events is None else moved_events | changes.event_ids()
+        if drawn is None:
+            self.damage.forget_all()
+        else:
+            self._glyphs_changed(drawn)  # where they were drawn
         old_bands, bands = self.lanes, self.layout.bands(self.top)
         self._place_bands(bands)
         for index in affected:
             self.lane_items[index].set_rows(self.layout.rows[index])
         self._index_placements(affected, old_rows)
+        if drawn is not None:
+            self._glyphs_changed(drawn)  # and where they are drawn now
         self.day_range = self.layout.range
-        moved_events = moved_in(self, affected, old_rows) if old_bands == bands else None
+        if old_bands != bands:
+            moved_events = None
         if changes.put_links or changes.delete_links or self._items_changed(changes):
             self.links.set_project(project)
+            self.damage.forget_all()
         else:
             moved = {i for i, (a, b) in enumerate(zip(old_bands, bands, strict=True)) if a != b}
+            if moved or moved_events is None:
+                self.damage.forget_all()  # lanes moved: every glyph did
+            for arc in self.links.arcs_of(moved_events or ()):
+                self.damage.add_arc(arc)  # where their arcs were
             # Lanes that only moved have every glyph moved; else only `moved_events`.
             self.links.forget_arcs(affected | moved, moved_events if not moved else None)
+            for arc in self.links.arcs_of(moved_events or (), make=True):
+                self.damage.add_arc(arc)  # where they are now
         options = self.layout.options
         self.apply_filter(options.matching if options.filter_mode == "dim" else None)
         self.end_preview()
-        self._update_extent()
-        return True
+        self._update_extent()  # (a wider scene: where the view shows it, it is as drawn)
 
     def _items_changed(self, changes: ChangeSet) -> bool:
         """Whether an edit adds or removes items (links to them come or go)."""
@@ -227,8 +257,10 @@ class TimelineScene(QGraphicsScene):
 
     def set_selected(self, ids) -> None:
         """Outline these events."""
-        self.selected = set(ids)
-        self.update()
+        ids = set(ids)
+        if ids != self.selected:
+            self.selected = ids
+            self.update()
 
     def apply_filter(self, matching: set[str] | None) -> None:
         """Dim every event the filter does not keep (None: none dimmed)."""
@@ -237,6 +269,7 @@ class TimelineScene(QGraphicsScene):
         if dimmed != self.dimmed:
             self.dimmed = dimmed
             self.fade_version += 1
+            self.damage.forget_all()
         self.update()
 
     def highlight_item(self, project: Project, item_id: str) -> set[str]:
@@ -250,26 +283,41 @@ class TimelineScene(QGraphicsScene):
         for link in project.links if item_id else ():
             if item_id in (link.source, link.target):
                 partners |= {link.source, link.target}
-        self.highlighted = {owner[i] for i in partners if i in owner}
-        self.links.strong_item = item_id
-        self.update()
+        highlighted = {owner[i] for i in partners if i in owner}
+        if (highlighted, item_id) != (self.highlighted, self.links.strong_item):
+            self.highlighted = highlighted
+            self.links.strong_item = item_id
+            self.update()
         return set(self.highlighted)
 
     def preview_drag(self, hidden: set[str], ghosts: list[Ghost]) -> None:
-        """Hide the dragged events and draw them where they would land."""
+        """Hide the dragged events and draw them where they would land (only their
+        lanes are drawn again, and the ghosts over them)."""
         if hidden != self.hidden:
+            self._glyphs_changed(hidden ^ self.hidden)
             self.hidden = hidden
             self.fade_version += 1
         self.ghost.show_ghosts(ghosts)
-        self.update()
 
     def end_preview(self) -> None:
         """Show the dragged events where they are again."""
         if self.hidden or self.ghost.ghosts:
+            self._glyphs_changed(self.hidden)
             self.hidden = set()
             self.fade_version += 1
             self.ghost.show_ghosts([])
             self.update()
+
+    def _glyphs_changed(self, event_ids: set[str]) -> None:
+        """Tell the kept layer these events are drawn otherwise where their glyphs
+        are placed now (as the lane items show their rows)."""
+        by_lane: dict[int, list[Glyph]] = {}
+        for event_id in event_ids:
+            for glyph in self._placements.get(event_id, ()):
+                by_lane.setdefault(glyph.lane, []).append(glyph)
+        for lane, glyphs in by_lane.items():
+            for rect in glyph_parts(self.lane_items[lane], glyphs):
+                self.damage.add(rect)
 
     def ghost_for(self, glyph: Glyph, left: float, right: float, top: float) -> Ghost:
         """A dragged event drawn over `left`..`right` with its label after it."""
@@ -331,6 +379,12 @@ class TimelineScene(QGraphicsScene):
             return None
         band = self.lanes[index]
         return band if y < band.top + band.height else None
+
+    def lane_items_in(self, top: float, bottom: float) -> list[LaneItem]:
+        """The lane items meeting scene y `top`..`bottom`, in order."""
+        first = max(bisect_right(self._tops, top) - 1, 0)
+        last = bisect_right(self._tops, bottom)
+        return self.lane_items[first:last]
 
     def shape_at(self, pos: QPointF) -> Shape | None:
         """The event drawn at a scene position (its body or its label)."""

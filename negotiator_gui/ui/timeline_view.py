@@ -22,6 +22,7 @@ from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
 from negotiator_gui.ui.canvas_actions import CanvasActions
 from negotiator_gui.ui.canvas_keys import ZOOM_STEP, CanvasKeys
+from negotiator_gui.ui.canvas_layer import CanvasLayer
 from negotiator_gui.ui.canvas_menus import CanvasMenus
 from negotiator_gui.ui.canvas_mouse import CanvasMouse
 from negotiator_gui.ui.canvas_scroll import CanvasScroll, days_of
@@ -67,6 +68,8 @@ class TimelineView(QGraphicsView):
         self.options = CanvasOptions()
         self._scale = TimeScale(_dt.date.today().toordinal(), 2.0)
         self.overlay = TimelineOverlay(self)
+        self.layer = CanvasLayer(self)
+        self.timeline.layered = True  # the layer paints the lanes and links
         self.menus = CanvasMenus(self)
         self.mouse = CanvasMouse(self)
         self.keys = CanvasKeys(self)
@@ -395,8 +398,7 @@ class TimelineView(QGraphicsView):
     # -- painting --------------------------------------------------------------
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, self.palette().base())
-        self.overlay.paint_bands(painter, rect, self.timeline.lanes)
+        self.layer.draw(painter)  # bands, links, lanes and grid, kept between frames
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         self.overlay.paint(painter, self._scale, self.timeline.lanes, self.project,

@@ -1,0 +1,234 @@
+"""CanvasLayer: the canvas's lanes, links and grid kept as one picture between frames."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtGui import QGuiApplication, QPainter, QPixmap, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from negotiator_gui.ui import palette, translations
+
+if TYPE_CHECKING:
+    from negotiator_gui.ui.link_layer_item import LinkArc
+    from negotiator_gui.ui.timeline_view import TimelineView
+
+MARGIN = 3       # pixels above and below a changed part also drawn again (outlines, edges)
+BAR = palette.BAR_HEIGHT
+AREA_PIXELS = 100_000  # drawing a part of the view costs about this many pixels more
+
+
+class LayerDamage:
+    """What of the kept picture no longer shows the scene: all of it, or some scene
+    rectangles (whose rows of the view are drawn again, right across).
+
+    The scene's `update()` and its lane and link items' `update()` call `forget()`,
+    so that any change drawn at the next frame is drawn whole. An edit that knows
+    what it changed (a drag-move, `TimelineScene.patch`) runs `quietly()` and
+    `add`s the parts, or calls `forget_all()` when it cannot say.
+    """
+
+    def __init__(self) -> None:
+        self.whole = True
+        self.rects: list[QRectF] = []
+        self.arcs: list[LinkArc] = []
+        self._quiet = 0
+
+    def forget(self) -> None:
+        """The scene changed in a way not said: draw it whole (unless quiet)."""
+        if not self._quiet:
+            self.whole = True
+
+    def forget_all(self) -> None:
+        """Draw it whole, even quietly."""
+        self.whole = True
+
+    def add(self, rect: QRectF) -> None:
+        """This part of the scene (scene coordinates) changed."""
+        if not self.whole:
+            self.rects.append(QRectF(rect))
+
+    def add_arc(self, arc: LinkArc) -> None:
+        """A link's arc was drawn, or is to be drawn, here."""
+        if not self.whole:
+            self.arcs.append(arc)
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Within: `forget()` does nothing; the caller says what changed."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def take(self) -> tuple[bool, list[QRectF], list[LinkArc]]:
+        """What changed since the last frame, and start afresh."""
+        out = (self.whole, self.rects, self.arcs)
+        self.whole, self.rects, self.arcs = False, [], []
+        return out
+
+
+class CanvasLayer:
+    """Draws, for the view, the background, lane bands, link arcs, lanes and grid
+    into a pixmap of the viewport kept between frames, and draws only the rows of
+    it that changed (`LayerDamage`) while the view stays where it was: a drag-move
+    repaints its lanes, not the whole canvas. Moving, zooming, resizing or a new
+    palette draws it whole. The lane and link items leave their painting to it.
+    """
+
+    def __init__(self, view: TimelineView) -> None:
+        self.view = view
+        self.keep = True   # False: drawn whole every frame (what a kept frame must equal)
+        self._pixmap: QPixmap | None = None
+        self._key: tuple | None = None
+
+    def draw(self, painter: QPainter) -> None:
+        """Bring the kept picture up to date and draw it over the whole viewport."""
+        port = self.view.viewport()
+        width, height, ratio = port.width(), port.height(), port.devicePixelRatioF()
+        if width <= 0 or height <= 0:
+            return
+        whole, rects, arcs = self.view.timeline.damage.take()
+        key = self._key_now(width, height, ratio)
+        size = QSize(math.ceil(width * ratio), math.ceil(height * ratio))
+        if self._pixmap is None or self._pixmap.size() != size:
+            self._pixmap = QPixmap(size)
+            self._pixmap.setDevicePixelRatio(ratio)
+            whole = True
+        if not self.keep or key != self._key:
+            whole = True
+        self._key = key
+        frame = self.view.viewportTransform().inverted()[0].mapRect(
+            QRectF(0, 0, width, height))
+        if not whole:
+            rects = rects + [part for arc in arcs for part in arc.parts(frame)]
+        self._paint(frame, [QRect(0, 0, width, height)] if whole else
+                    self._areas(rects, width, height))
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, self._pixmap)
+        painter.restore()
+
+    def _key_now(self, width: int, height: int, ratio: float) -> tuple:
+        """What the whole picture depends on beyond the scene's own changes."""
+        view, scale = self.view, self.view.timeline.scale
+        return (width, height, ratio, _matrix(view.viewportTransform()), scale.origin,
+                scale.px_per_day, QGuiApplication.palette().cacheKey(),
+                view.palette().cacheKey(), QGuiApplication.font().key(), view.renderHints(),
+                translations.generation())
+
+    def _areas(self, rects: list[QRectF], width: int, height: int) -> list[QRect]:
+        """The parts of the viewport to draw again for the changed scene rectangles
+        (with MARGIN): each is drawn on its own (twice where two overlap: the same
+        pixels). Drawing a part costs about AREA_PIXELS pixels more than its size:
+        parts are joined where that costs less, and the whole view is drawn when
+        that does."""
+        transform, view = self.view.viewportTransform(), QRect(0, 0, width, height)
+        areas: list[QRect] = []
+        for rect in rects:
+            area = transform.mapRect(rect).toAlignedRect().adjusted(
+                -MARGIN, -MARGIN, MARGIN, MARGIN).intersected(view)
+            if area.isEmpty():
+                continue
+            joined = True
+            while joined:
+                joined = False
+                for index, other in enumerate(areas):
+                    union = area.united(other)
+                    if _size(union) <= _size(area) + _size(other) + AREA_PIXELS:
+                        area, joined = union, True
+                        del areas[index]
+                        break
+            areas.append(area)
+        if len(areas) * AREA_PIXELS + sum(map(_size, areas)) >= AREA_PIXELS + width * height:
+            return [view]
+        return areas
+
+    def _paint(self, frame: QRectF, areas: list[QRect]) -> None:
+        """Draw these areas (viewport pixels) of the picture afresh, one by one, each
+        as a frame of the whole view (`frame`, in the scene) draws it there."""
+        view, scene = self.view, self.view.timeline
+        transform = view.viewportTransform()
+        to_scene = transform.inverted()[0]
+        painter = QPainter(self._pixmap)
+        try:
+            painter.setRenderHints(view.renderHints())
+            for area in areas:
+                painter.save()
+                painter.setClipRect(area)
+                painter.setTransform(transform)
+                exposed = to_scene.mapRect(QRectF(area))
+                painter.fillRect(exposed, view.palette().base())
+                view.overlay.paint_bands(painter, exposed, scene.lanes)
+                self._paint_links(painter, exposed, frame)
+                for item in scene.lane_items_in(exposed.top(), exposed.bottom()):
+                    self._paint_item(painter, item, exposed)
+                painter.resetTransform()
+                view.overlay.paint_grid(painter, scene.scale)
+                painter.restore()
+        finally:
+            painter.end()
+
+    def _paint_links(self, painter: QPainter, exposed: QRectF, frame: QRectF) -> None:
+        links = self.view.timeline.links
+        bounds = links.boundingRect()
+        part = exposed.intersected(bounds)
+        if not links.isVisible() or part.isEmpty():
+            return
+        painter.save()
+        try:
+            links.paint_part(painter, part, frame.intersected(bounds))
+        finally:
+            painter.restore()
+
+    @staticmethod
+    def _paint_item(painter: QPainter, item: QGraphicsItem, exposed: QRectF) -> None:
+        part = exposed.intersected(item.boundingRect())
+        if part.isEmpty():
+            return
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = part
+        painter.save()
+        try:
+            item.paint(painter, option, None)
+        finally:
+            painter.restore()
+
+
+def _size(rect: QRect) -> int:
+    return rect.width() * rect.height()
+
+
+def _matrix(transform: QTransform) -> tuple[float, ...]:
+    return (transform.m11(), transform.m12(), transform.m13(), transform.m21(),
+            transform.m22(), transform.m23(), transform.m31(), transform.m32(),
+            transform.m33())
+
+
+def glyph_parts(lane, glyphs) -> list[QRectF]:
+    """Where these glyphs of a lane item are drawn, with the rows it shows now, each
+    from the glyph before it (whose label stops short of it): scene rectangles.
+    A compact lane's rows are given whole (events there merge)."""
+    out = []
+    left, right = lane.canvas.x_extent
+    for glyph in glyphs:
+        if glyph.row >= len(lane.rows):
+            continue
+        top = lane.band.row_top(glyph.row)
+        row = lane.rows[glyph.row].glyphs
+        if lane.band.compact or glyph.index >= len(row) or row[glyph.index] is not glyph:
+            out.append(QRectF(left, top, right - left, BAR))
+            continue
+        first = lane.find(row[glyph.index - 1] if glyph.index > 0 else glyph)
+        last = lane.find(glyph)
+        if first is None or last is None:
+            out.append(QRectF(left, top, right - left, BAR))
+            continue
+        reach = max(last[2], last[3].right() if last[3] is not None else last[2])
+        out.append(QRectF(first[1], top, reach - first[1], BAR))
+    return out
