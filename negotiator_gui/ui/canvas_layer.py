@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -87,6 +87,7 @@ class CanvasLayer:
         self.view = view
         self.keep = True   # False: drawn whole every frame (what a kept frame must equal)
         self._picture: QImage | None = None
+        self._made = False  # whether the picture shows the view as last drawn
         self._key: tuple | None = None
 
     def draw(self, painter: QPainter) -> None:
@@ -97,20 +98,37 @@ class CanvasLayer:
             return
         whole, rects, arcs = self.view.timeline.damage.take()
         key = self._key_now(width, height, ratio)
+        whole = whole or not self.keep or key != self._key
+        self._key = key
+        frame = self.view.viewportTransform().inverted()[0].mapRect(
+            QRectF(0, 0, width, height))
+        view = QRect(0, 0, width, height)
+        if whole and self.keep:
+            # All changed (a pan, a zoom): drawn straight onto the view, the picture
+            # is made when a frame could use it.
+            self._made = False
+            painter.save()
+            try:
+                self._paint(painter, frame, [view])
+            finally:
+                painter.restore()
+            return
         size = QSize(math.ceil(width * ratio), math.ceil(height * ratio))
         if self._picture is None or self._picture.size() != size:
             self._picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             self._picture.setDevicePixelRatio(ratio)
-            whole = True
-        if not self.keep or key != self._key:
-            whole = True
-        self._key = key
-        frame = self.view.viewportTransform().inverted()[0].mapRect(
-            QRectF(0, 0, width, height))
-        if not whole:
+            self._made = False
+        if whole or not self._made:
+            areas = [view]
+        else:
             rects = rects + [part for arc in arcs for part in arc.parts(frame)]
-        self._paint(frame, [QRect(0, 0, width, height)] if whole else
-                    self._areas(rects, width, height))
+            areas = self._areas(rects, width, height)
+        onto = QPainter(self._picture)
+        try:
+            self._paint(onto, frame, areas)
+        finally:
+            onto.end()
+        self._made = True
         painter.save()
         painter.resetTransform()
         painter.drawImage(0, 0, self._picture)
@@ -151,30 +169,28 @@ class CanvasLayer:
             return [view]
         return areas
 
-    def _paint(self, frame: QRectF, areas: list[QRect]) -> None:
-        """Draw these areas (viewport pixels) of the picture afresh, one by one, each
-        as a frame of the whole view (`frame`, in the scene) draws it there."""
+    def _paint(self, painter: QPainter, frame: QRectF, areas: list[QRect]) -> None:
+        """Draw these areas (viewport pixels) afresh with `painter` (on the picture or
+        the view), one by one, each as a frame of the whole view (`frame`, in the
+        scene) draws it there."""
         view, scene = self.view, self.view.timeline
         transform = view.viewportTransform()
         to_scene = transform.inverted()[0]
-        painter = QPainter(self._picture)
-        try:
-            painter.setRenderHints(view.renderHints())
-            for area in areas:
-                painter.save()
-                painter.setClipRect(area)
-                painter.setTransform(transform)
-                exposed = to_scene.mapRect(QRectF(area))
-                painter.fillRect(exposed, view.palette().base())
-                view.overlay.paint_bands(painter, exposed, scene.lanes)
-                self._paint_links(painter, exposed, frame)
-                for item in scene.lane_items_in(exposed.top(), exposed.bottom()):
-                    self._paint_item(painter, item, exposed)
-                painter.resetTransform()
-                view.overlay.paint_grid(painter, scene.scale)
-                painter.restore()
-        finally:
-            painter.end()
+        painter.setRenderHints(view.renderHints())
+        for area in areas:
+            painter.save()
+            painter.resetTransform()
+            painter.setClipRect(area, Qt.ClipOperation.IntersectClip)
+            painter.setTransform(transform)
+            exposed = to_scene.mapRect(QRectF(area))
+            painter.fillRect(exposed, view.palette().base())
+            view.overlay.paint_bands(painter, exposed, scene.lanes)
+            self._paint_links(painter, exposed, frame)
+            for item in scene.lane_items_in(exposed.top(), exposed.bottom()):
+                self._paint_item(painter, item, exposed)
+            painter.resetTransform()
+            view.overlay.paint_grid(painter, scene.scale)
+            painter.restore()
 
     def _paint_links(self, painter: QPainter, exposed: QRectF, frame: QRectF) -> None:
         links = self.view.timeline.links

@@ -31,9 +31,9 @@ def painted(monkeypatch) -> list[list[QRect]]:
     frames: list[list[QRect]] = []
     original = canvas_layer.CanvasLayer._paint
 
-    def recording(self, frame, areas):
+    def recording(self, painter, frame, areas):
         frames.append(list(areas))
-        original(self, frame, areas)
+        original(self, painter, frame, areas)
 
     monkeypatch.setattr(canvas_layer.CanvasLayer, "_paint", recording)
     return frames
