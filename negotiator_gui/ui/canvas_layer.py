@@ -11,20 +11,19 @@ from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from negotiator_gui.ui import palette, translations
+from negotiator_gui.ui import translations
 
 if TYPE_CHECKING:
     from negotiator_gui.ui.link_layer_item import LinkArc
     from negotiator_gui.ui.timeline_view import TimelineView
 
 MARGIN = 3       # pixels above and below a changed part also drawn again (outlines, edges)
-BAR = palette.BAR_HEIGHT
 AREA_PIXELS = 100_000  # drawing a part of the view costs about this many pixels more
 
 
 class LayerDamage:
     """What of the kept picture no longer shows the scene: all of it, or some scene
-    rectangles (whose rows of the view are drawn again, right across).
+    rectangles and link arcs (the parts of the view over them are drawn again).
 
     The scene's `update()` and its lane and link items' `update()` call `forget()`,
     so that any change drawn at the next frame is drawn whole. An edit that knows
@@ -227,26 +226,3 @@ def _matrix(transform: QTransform) -> tuple[float, ...]:
             transform.m22(), transform.m23(), transform.m31(), transform.m32(),
             transform.m33())
 
-
-def glyph_parts(lane, glyphs) -> list[QRectF]:
-    """Where these glyphs of a lane item are drawn, with the rows it shows now, each
-    from the glyph before it (whose label stops short of it): scene rectangles.
-    A compact lane's rows are given whole (events there merge)."""
-    out = []
-    left, right = lane.canvas.x_extent
-    for glyph in glyphs:
-        if glyph.row >= len(lane.rows):
-            continue
-        top = lane.band.row_top(glyph.row)
-        row = lane.rows[glyph.row].glyphs
-        if lane.band.compact or glyph.index >= len(row) or row[glyph.index] is not glyph:
-            out.append(QRectF(left, top, right - left, BAR))
-            continue
-        first = lane.find(row[glyph.index - 1] if glyph.index > 0 else glyph)
-        last = lane.find(glyph)
-        if first is None or last is None:
-            out.append(QRectF(left, top, right - left, BAR))
-            continue
-        reach = max(last[2], last[3].right() if last[3] is not None else last[2])
-        out.append(QRectF(first[1], top, reach - first[1], BAR))
-    return out

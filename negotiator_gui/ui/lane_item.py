@@ -165,6 +165,29 @@ class LaneItem(QGraphicsItem):
                 return shape
         return None
 
+    def drawn_parts(self, glyphs) -> list[QRectF]:
+        """Where these glyphs are drawn, with the rows shown now, each from the glyph
+        before it (whose label stops short of it): scene rectangles. A compact
+        lane's rows are given whole (events there merge)."""
+        left, right = self.canvas.x_extent
+        out = []
+        for glyph in glyphs:
+            if glyph.row >= len(self.rows):
+                continue
+            top, row = self.band.row_top(glyph.row), self.rows[glyph.row].glyphs
+            whole_row = QRectF(left, top, right - left, BAR)
+            if self.band.compact or glyph.index >= len(row) or row[glyph.index] is not glyph:
+                out.append(whole_row)
+                continue
+            first = self.find(row[glyph.index - 1] if glyph.index > 0 else glyph)
+            last = self.find(glyph)
+            if first is None or last is None:
+                out.append(whole_row)
+                continue
+            reach = last[2] if last[3] is None else max(last[2], last[3].right())
+            out.append(QRectF(first[1], top, reach - first[1], BAR))
+        return out
+
     # -- painting ----------------------------------------------------------------
 
     def update(self, *args) -> None:

@@ -108,15 +108,14 @@ class LinkLayerItem(QGraphicsItem):
         or with `make`, all of them as they are now."""
         if not self.isVisible() or self._maps is None:
             return []  # none drawn (the links are indexed when first drawn)
-        out = []
-        for event_id in events:
-            for link in self._by_event.get(event_id, ()):
-                cached = self._arcs.get(id(link))
-                arc = self._arc(link) if make else \
-                    cached[1] if cached is not None and cached[0] is link else None
-                if arc is not None:
-                    out.append(arc)
-        return out
+        links = [link for event_id in events for link in self._by_event.get(event_id, ())]
+        if make:
+            arcs = [self._arc(link) for link in links]
+        else:
+            cached = [self._arcs.get(id(link)) for link in links]
+            arcs = [c[1] for c, link in zip(cached, links, strict=True)
+                    if c is not None and c[0] is link]
+        return [arc for arc in arcs if arc is not None]
 
     def links_of(self, event_id: str) -> list[Link]:
         """The drawable links touching an event."""

@@ -12,7 +12,7 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
-from negotiator_gui.ui.canvas_layer import LayerDamage, glyph_parts
+from negotiator_gui.ui.canvas_layer import LayerDamage
 from negotiator_gui.ui.canvas_layout import CanvasLayout, CanvasOptions, LaneBand
 from negotiator_gui.ui.drag_ghost_item import DragGhostItem, Ghost
 from negotiator_gui.ui.glyph_painter import GlyphPainter
@@ -292,7 +292,7 @@ class TimelineScene(QGraphicsScene):
 
     def preview_drag(self, hidden: set[str], ghosts: list[Ghost]) -> None:
         """Hide the dragged events and draw them where they would land (only their
-        lanes are drawn again, and the ghosts over them)."""
+        places are drawn again, and the ghosts over them)."""
         if hidden != self.hidden:
             self._glyphs_changed(hidden ^ self.hidden)
             self.hidden = hidden
@@ -316,7 +316,7 @@ class TimelineScene(QGraphicsScene):
             for glyph in self._placements.get(event_id, ()):
                 by_lane.setdefault(glyph.lane, []).append(glyph)
         for lane, glyphs in by_lane.items():
-            for rect in glyph_parts(self.lane_items[lane], glyphs):
+            for rect in self.lane_items[lane].drawn_parts(glyphs):
                 self.damage.add(rect)
 
     def ghost_for(self, glyph: Glyph, left: float, right: float, top: float) -> Ghost:

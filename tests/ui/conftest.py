@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
 
 from negotiator_gui import app as app_module
 from negotiator_gui.ui.app_settings import AppSettings
@@ -91,6 +92,17 @@ class Canvas:
     view: TimelineView
     session: ProjectSession
     selection: EventSelection
+
+
+def go_dark(qapp) -> None:
+    """Switch the application to a dark palette (the caller puts the old one back)."""
+    dark = QPalette(qapp.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8e8e8"))
+    qapp.setPalette(dark)
+    qapp.processEvents()
 
 
 def open_canvas(qtbot, path, width: int, height: int) -> Canvas:

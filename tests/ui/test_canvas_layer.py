@@ -16,7 +16,7 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.editing import move_event
 from negotiator_gui.ui import canvas_layer
 from negotiator_gui.ui.timeline_view import TimelineView
-from tests.ui.conftest import open_canvas
+from tests.ui.conftest import go_dark, open_canvas
 from tests.ui.images import differing
 
 LEFT = Qt.MouseButton.LeftButton
@@ -170,11 +170,7 @@ def test_hover_filter_and_palette_equal_a_fresh_frame(demo_file, qtbot, qapp):
         check(view, "dimmed")
         view.timeline.apply_filter(None)
         check(view, "undimmed")
-        dark = QPalette(qapp.palette())
-        dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
-        dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
-        qapp.setPalette(dark)
-        qapp.processEvents()
+        go_dark(qapp)
         check(view, "dark")
         view.resize(700, 380)
         qapp.processEvents()

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QPalette
 
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.ui.timeline_view import TimelineView
-from tests.ui.conftest import open_canvas
+from tests.ui.conftest import go_dark, open_canvas
 from tests.ui.images import differing
 
 
@@ -59,13 +59,7 @@ def test_kept_axis_and_headers_are_drawn_again_when_they_change(canvas, qapp):
     check(view, "lane renamed")
     view.set_color_by("party")
     check(view, "legend by party")
-    dark = QPalette(qapp.palette())
-    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
-    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
-    dark.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
-    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e8e8e8"))
-    qapp.setPalette(dark)
-    qapp.processEvents()
+    go_dark(qapp)
     check(view, "dark")
     view.resize(700, 380)
     qapp.processEvents()
