@@ -6,7 +6,14 @@ import datetime as _dt
 import json
 import sqlite3
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -107,6 +114,12 @@ class HistoryPanel(QDockWidget):
         self._build()
         self._stale = True
         self._read_from: object | None = None  # the store the shown entries came from
+        # an edit's entries are read once the event loop is back (after the edit's
+        # frame is painted), not while the edit is being written and shown
+        self._catch_up = QTimer(self)
+        self._catch_up.setSingleShot(True)
+        self._catch_up.setInterval(0)
+        self._catch_up.timeout.connect(self._on_catch_up_timeout)
         session.project_loaded.connect(self._on_session_changed)
         session.project_changed.connect(self._on_session_changed)
 
@@ -146,11 +159,19 @@ class HistoryPanel(QDockWidget):
 
     def _on_session_changed(self, changes=None) -> None:
         # Read the history only while it is on screen: not on every edit; and then
-        # only what was recorded since (this session's own edit), not all of it.
+        # only what was recorded since (this session's own edit), not all of it,
+        # once the edit is written and painted (the read would wait for the COMMIT).
         self._stale = True
-        if self.isVisible():
-            if changes is not None and self._add_newer():
-                return
+        if not self.isVisible():
+            return
+        if changes is None:
+            self._catch_up.stop()
+            self.refresh()
+        else:
+            self._catch_up.start()
+
+    def _on_catch_up_timeout(self) -> None:
+        if self._stale and self.isVisible() and not self._add_newer():
             self.refresh()
 
     def _add_newer(self) -> bool:

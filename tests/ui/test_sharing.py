@@ -131,6 +131,7 @@ def test_the_history_panel_lists_changes_and_a_records_history_is_one_click_away
     colleague_renames(demo_file, "almaty-1", "Almaty I")
     session.check_for_changes()
     panel = window.change_history
+    qtbot.waitUntil(lambda: len(panel.model.entries) >= 2)
     qtmodeltester.check(panel.model)
     assert {e.action for e in panel.model.entries} >= {
         "Edit title of “Almaty talks, second round”", "Colleague's rename"}
