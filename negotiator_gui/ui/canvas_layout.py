@@ -201,17 +201,27 @@ class CanvasLayout:
         self.lanes[index], self.rows[index] = lane, new_rows
 
     def _glyphs(self, index: int, placed: list, old: list[Glyph]) -> list[Glyph]:
-        """A row's glyphs for its placed events; the leading ones that stand for the same
-        event versions at the same index are the old glyphs (same row, days, colour)."""
+        """A row's glyphs for its placed events. A glyph standing for the same event
+        version as an old one of the row is that old glyph (same row, days, colour;
+        its index set anew): an edit makes new glyphs only for what it changed.
+        (The old row is no longer drawn or asked: only its glyphs' events and days
+        are read, by `timeline_scene.moved_in`.)"""
         members, key = self.members[index], self.specs[index].key
         same = 0
         for glyph, p in zip(old, placed, strict=False):
             if glyph.event is not members[p.event_id]:
                 break
             same += 1
-        return old[:same] + [Glyph(members[p.event_id], p, same + i,
-                                   self._color(members[p.event_id], key))
-                             for i, p in enumerate(placed[same:])]
+        kept = {glyph.event.id: glyph for glyph in old[same:]}
+        out = old[:same]
+        for i, p in enumerate(placed[same:], same):
+            event = members[p.event_id]
+            glyph = kept.get(p.event_id)
+            if glyph is None or glyph.event is not event:
+                glyph = Glyph(event, p, i, self._color(event, key))
+            glyph.index = i
+            out.append(glyph)
+        return out
 
     def patch(self, project: Project, changes: ChangeSet, old_matching: set[str] | None
               ) -> set[int] | None:
