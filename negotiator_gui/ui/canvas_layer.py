@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -99,16 +99,13 @@ class CanvasLayer:
         key = self._key_now(width, height, ratio)
         whole = whole or not self.keep or key != self._key
         self._key = key
-        frame = self.view.viewportTransform().inverted()[0].mapRect(
-            QRectF(0, 0, width, height))
-        view = QRect(0, 0, width, height)
         if whole and self.keep:
             # All changed (a pan, a zoom): drawn straight onto the view, the picture
             # is made when a frame could use it.
             self._made = False
             painter.save()
             try:
-                self._paint(painter, frame, [view])
+                self._paint(painter, self._frame(), [QRect(0, 0, width, height)])
             finally:
                 painter.restore()
             return
@@ -117,21 +114,54 @@ class CanvasLayer:
             self._picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             self._picture.setDevicePixelRatio(ratio)
             self._made = False
-        if whole or not self._made:
-            areas = [view]
+        self._redraw(None if whole or not self._made else (rects, arcs))
+        painter.save()
+        painter.resetTransform()
+        painter.drawImage(0, 0, self._picture)
+        painter.restore()
+
+    def prepare(self) -> None:
+        """Draw into the kept picture now what changed since the last frame, when
+        the next frame would: so that frame only copies it. (While an edit's COMMIT
+        waits for the disk, the views are shown the edit: its frame is made then.)
+        A change the next frame draws whole, or any other, is left to the frame."""
+        port, damage = self.view.viewport(), self.view.timeline.damage
+        if not self.keep or not self._made or self._picture is None or damage.whole or \
+                not (damage.rects or damage.arcs) or not port.isVisible():
+            return
+        if self._key_now(port.width(), port.height(), port.devicePixelRatioF()) != self._key:
+            return
+        _, rects, arcs = damage.take()
+        self._redraw((rects, arcs))
+
+    def _redraw(self, parts: tuple[list[QRectF], list[LinkArc]] | None) -> None:
+        """Draw into the picture these changed scene rectangles and link arcs (None:
+        the whole view); the picture then shows the view as it is."""
+        assert self._picture is not None
+        port = self.view.viewport()
+        width, height = port.width(), port.height()
+        frame = self._frame()
+        if parts is None:
+            areas = [QRect(0, 0, width, height)]
         else:
-            rects = rects + [part for arc in arcs for part in arc.parts(frame)]
-            areas = self._areas(rects, width, height)
+            rects, arcs = parts
+            boxes = [rect.getCoords() for rect in rects]
+            boxes += [box for arc in arcs for box in arc.parts(frame)]
+            areas = self._areas(boxes, width, height)
+        self._made = True
+        if not areas:
+            return
         onto = QPainter(self._picture)
         try:
             self._paint(onto, frame, areas)
         finally:
             onto.end()
-        self._made = True
-        painter.save()
-        painter.resetTransform()
-        painter.drawImage(0, 0, self._picture)
-        painter.restore()
+
+    def _frame(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        port = self.view.viewport()
+        return self.view.viewportTransform().inverted()[0].mapRect(
+            QRectF(0, 0, port.width(), port.height()))
 
     def _key_now(self, width: int, height: int, ratio: float) -> tuple:
         """What the whole picture depends on beyond the scene's own changes."""
@@ -141,32 +171,49 @@ class CanvasLayer:
                 view.palette().cacheKey(), QGuiApplication.font().key(), view.renderHints(),
                 translations.generation())
 
-    def _areas(self, rects: list[QRectF], width: int, height: int) -> list[QRect]:
-        """The parts of the viewport to draw again for the changed scene rectangles
-        (with MARGIN): each is drawn on its own (twice where two overlap: the same
-        pixels). Drawing a part costs about AREA_PIXELS pixels more than its size:
-        parts are joined where that costs less, and the whole view is drawn when
-        that does."""
-        transform, view = self.view.viewportTransform(), QRect(0, 0, width, height)
-        areas: list[QRect] = []
-        for rect in rects:
-            area = transform.mapRect(rect).toAlignedRect().adjusted(
-                -MARGIN, -MARGIN, MARGIN, MARGIN).intersected(view)
-            if area.isEmpty():
-                continue
+    def _areas(self, boxes: list[tuple[float, float, float, float]], width: int,
+               height: int) -> list[QRect]:
+        """The parts of the viewport to draw again for the changed scene boxes (left,
+        top, right, bottom; MARGIN added): each is drawn on its own (twice where two
+        overlap: the same pixels). Drawing a part costs about AREA_PIXELS pixels more
+        than its size: parts are joined where that costs less, and the whole view is
+        drawn when that does. (Plain numbers: an edit gives dozens of boxes.)"""
+        transform = self.view.viewportTransform()
+        dx, dy = transform.dx(), transform.dy()
+        if transform.type() != QTransform.TransformationType.TxTranslate:
+            dx = dy = 0.0  # (the view only scrolls; should it ever scale, map each box)
+            boxes = [transform.mapRect(QRectF(QPointF(x0, y0), QPointF(x1, y1))).getCoords()
+                     for x0, y0, x1, y1 in boxes]
+        parts = []
+        for left, top, right, bottom in boxes:
+            box = (max(math.floor(left + dx) - MARGIN, 0), max(math.floor(top + dy) - MARGIN, 0),
+                   min(math.ceil(right + dx) + MARGIN, width),
+                   min(math.ceil(bottom + dy) + MARGIN, height))
+            if box[0] < box[2] and box[1] < box[3]:
+                parts.append(box)
+        if not parts:
+            return []
+        # Most often one area holding them all costs least (a moved event and its
+        # arcs): then it is the answer, without joining them pair by pair.
+        union = _united(parts)
+        if _size(union) <= AREA_PIXELS * (len(parts) - 1) + sum(map(_size, parts)):
+            parts = [union]
+        areas: list[tuple[int, int, int, int]] = []
+        for area in parts:
             joined = True
             while joined:
                 joined = False
                 for index, other in enumerate(areas):
-                    union = area.united(other)
+                    union = _united((area, other))
                     if _size(union) <= _size(area) + _size(other) + AREA_PIXELS:
                         area, joined = union, True
                         del areas[index]
                         break
             areas.append(area)
         if len(areas) * AREA_PIXELS + sum(map(_size, areas)) >= AREA_PIXELS + width * height:
-            return [view]
-        return areas
+            return [QRect(0, 0, width, height)]
+        return [QRect(left, top, right - left, bottom - top)
+                for left, top, right, bottom in areas]
 
     def _paint(self, painter: QPainter, frame: QRectF, areas: list[QRect]) -> None:
         """Draw these areas (viewport pixels) afresh with `painter` (on the picture or
@@ -217,8 +264,13 @@ class CanvasLayer:
             painter.restore()
 
 
-def _size(rect: QRect) -> int:
-    return rect.width() * rect.height()
+def _size(box: tuple[int, int, int, int]) -> int:
+    return (box[2] - box[0]) * (box[3] - box[1])
+
+
+def _united(boxes) -> tuple[int, int, int, int]:
+    lefts, tops, rights, bottoms = zip(*boxes, strict=True)
+    return min(lefts), min(tops), max(rights), max(bottoms)
 
 
 def _matrix(transform: QTransform) -> tuple[float, ...]:

@@ -296,19 +296,20 @@ class LinkArc:
         self.bounds = self.path.boundingRect().united(self.head_bounds).adjusted(-3, -3, 3, 3)
         self.lanes = lanes
 
-    def parts(self, frame: QRectF, count: int = 8) -> list[QRectF]:
-        """Rectangles holding all the arc draws over the x of `frame`: its head, and
-        its curve in `count` stretches (each within its control points)."""
+    def parts(self, frame: QRectF, count: int = 8) -> list[tuple[float, float, float, float]]:
+        """Boxes (left, top, right, bottom in the scene) holding all the arc draws
+        over the x of `frame`: its head, and its curve in `count` stretches (each
+        within its control points)."""
         (ax, _), _, _, (bx, _) = self.points
         t0, t1 = (0.0, 1.0) if abs(bx - ax) < 1 else sorted(
             _t_at((x - ax) / (bx - ax)) for x in (frame.left() - 20, frame.right() + 20))
-        out = [self.head_bounds.adjusted(-3, -3, 3, 3)]
+        left, top, right, bottom = self.head_bounds.getCoords()
+        out = [(left - 3, top - 3, right + 3, bottom + 3)]
         for k in range(count):
             points = _split(self.points, t0 + (t1 - t0) * k / count,
                             t0 + (t1 - t0) * (k + 1) / count)
             xs, ys = [p[0] for p in points], [p[1] for p in points]
-            out.append(QRectF(min(xs) - 3, min(ys) - 3, max(xs) - min(xs) + 6,
-                              max(ys) - min(ys) + 6))
+            out.append((min(xs) - 3, min(ys) - 3, max(xs) + 3, max(ys) + 3))
         return out
 
     def piece(self, exposed: QRectF) -> QPainterPath | None:

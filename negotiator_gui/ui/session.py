@@ -87,6 +87,9 @@ class ProjectSession(QObject):
         project_closed: no project is open any more.
         project_changed(object): a ChangeSet was written and `project` updated;
             None when everything was re-read from the file.
+        waiting_for_disk: the views were shown a change whose COMMIT still waits
+            for the disk (the call writing it returns once it is in the file):
+            a moment to do what the next frame needs.
         write_failed(str): a change could not be written; nothing changed.
         conflict_found(Conflicted): colleagues changed records this change would
             overwrite; nothing was written.
@@ -96,6 +99,7 @@ class ProjectSession(QObject):
     project_loaded = Signal()
     project_closed = Signal()
     project_changed = Signal(object)
+    waiting_for_disk = Signal()
     write_failed = Signal(str)
     conflict_found = Signal(object)
     colleagues_changed = Signal(list)
@@ -281,6 +285,7 @@ class ProjectSession(QObject):
                 else:
                     self.settings.pop(key, None)
             self.project_changed.emit(changes)
+            self.waiting_for_disk.emit()
 
         try:
             after = self.store.write_versioned(changes, self.project, expected, text, only,

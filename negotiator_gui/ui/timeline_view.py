@@ -84,6 +84,7 @@ class TimelineView(QGraphicsView):
         self._setup()
         session.project_loaded.connect(self._on_session_project_loaded)
         session.project_changed.connect(self._on_session_project_changed)
+        session.waiting_for_disk.connect(self._on_session_waiting_for_disk)
         selection.selection_changed.connect(self._on_selection_changed)
         selection.current_item_changed.connect(self._on_selection_current_item_changed)
 
@@ -134,6 +135,9 @@ class TimelineView(QGraphicsView):
         self.selection.keep_existing(index_of(self.project).events.keys())
         if changes is None or not self._patch(changes):
             self.rebuild()
+
+    def _on_session_waiting_for_disk(self) -> None:
+        self.layer.prepare()  # the edit's frame drawn while its COMMIT waits
 
     def _patch(self, changes: ChangeSet) -> bool:
         """Lay out only the lanes an edit touched; False when that will not do."""

@@ -25,17 +25,25 @@ NO_MOD = Qt.KeyboardModifier.NoModifier
 
 @pytest.fixture
 def painted(monkeypatch) -> list[list[QRect]]:
-    """The areas each frame drew into the kept picture (drawn as parts even where
-    the whole view would be quicker to draw, so that the parts are what is checked)."""
+    """The areas drawn into the kept picture for each frame (since the frame before:
+    an edit's are drawn while its COMMIT waits), drawn as parts even where the whole
+    view would be quicker to draw, so that the parts are what is checked."""
     monkeypatch.setattr(canvas_layer, "AREA_PIXELS", 100)
     frames: list[list[QRect]] = []
-    original = canvas_layer.CanvasLayer._paint
+    since: list[QRect] = []
+    paint, draw = canvas_layer.CanvasLayer._paint, canvas_layer.CanvasLayer.draw
 
-    def recording(self, painter, frame, areas):
-        frames.append(list(areas))
-        original(self, painter, frame, areas)
+    def recording_paint(self, painter, frame, areas):
+        since.extend(areas)
+        paint(self, painter, frame, areas)
 
-    monkeypatch.setattr(canvas_layer.CanvasLayer, "_paint", recording)
+    def recording_draw(self, painter):
+        draw(self, painter)
+        frames.append(list(since))
+        since.clear()
+
+    monkeypatch.setattr(canvas_layer.CanvasLayer, "_paint", recording_paint)
+    monkeypatch.setattr(canvas_layer.CanvasLayer, "draw", recording_draw)
     return frames
 
 
@@ -225,6 +233,35 @@ def test_an_event_moved_far_is_gone_from_where_it_was(demo_file, qtbot, qapp, pa
         assert partly[0], "a move within its row redrew the whole view"
     finally:
         session.close()
+
+
+def test_an_edit_is_drawn_while_its_commit_waits_and_its_frame_copies_it(
+        dense_canvas, qapp, painted):
+    view, session = dense_canvas.view, dense_canvas.session
+    view.zoom_by(8.0, 500.0)
+    qapp.processEvents()
+    event_id = linked_event(view)
+    check(view, "before")
+    painted.clear()
+    waiting = []
+    paint = canvas_layer.CanvasLayer._paint
+
+    def noting(self, painter, frame, areas):
+        waiting.append(session.store._committing._flush is not None)
+        paint(self, painter, frame, areas)
+
+    canvas_layer.CanvasLayer._paint = noting
+    try:
+        event = next(e for e in session.project.events if e.id == event_id)
+        assert session.apply(ChangeSet(put_events=(move_event(event, 3, "day"),)), "Move")
+        assert waiting == [True], "the edit's parts were not drawn while the COMMIT waited"
+        view.viewport().grab()
+        assert waiting == [True], "the frame drew again what was drawn while waiting"
+    finally:
+        canvas_layer.CanvasLayer._paint = paint
+    whole = QRect(QPoint(0, 0), view.viewport().size())
+    assert painted[0] and whole not in painted[0]
+    check(view, "moved while the COMMIT waited")
 
 
 def test_a_label_cut_short_by_a_moved_event_is_drawn_again(dense_canvas, qtbot, qapp,

@@ -179,3 +179,16 @@ def test_settings_are_kept_in_the_project(session, demo_file):
     session.set_setting("filter", '{"text": "Almaty"}')
     with ProjectStore.open(demo_file, read_only=True) as store:
         assert store.settings() == {"filter": '{"text": "Almaty"}'}
+
+
+def test_the_views_hear_when_a_shown_change_waits_for_the_disk(session, qtbot):
+    """After the views are shown a change, `waiting_for_disk` says its COMMIT is under
+    way (they may do now what the next frame needs); `apply` returns once it is over."""
+    heard: list[tuple[str, bool]] = []
+    session.project_changed.connect(lambda _changes: heard.append(("changed", False)))
+    session.waiting_for_disk.connect(lambda: heard.append(
+        ("waiting", session.store._committing._flush is not None)))
+    event = replace(session.project.events[0], title="Renamed")
+    assert session.apply(ChangeSet(put_events=(event,)), "Rename")
+    assert heard == [("changed", False), ("waiting", True)]
+    assert session.store._committing._flush is None
