@@ -166,8 +166,11 @@ class LaneItem(QGraphicsItem):
         return None
 
     def drawn_parts(self, glyphs) -> list[QRectF]:
-        """Where these glyphs are drawn, with the rows shown now, each from the glyph
-        before it (whose label stops short of it): scene rectangles. A compact
+        """Where these glyphs are drawn, with the rows shown now: scene rectangles.
+        Each holds the glyph and its label, and where the glyph before it stops
+        short of it a label cut short or left out (drawn otherwise when the glyph
+        moves: from that glyph's end to as far as its whole label would reach;
+        rows laid out at the scale drawn leave every label whole). A compact
         lane's rows are given whole (events there merge)."""
         left, right = self.canvas.x_extent
         out = []
@@ -179,13 +182,20 @@ class LaneItem(QGraphicsItem):
             if self.band.compact or glyph.index >= len(row) or row[glyph.index] is not glyph:
                 out.append(whole_row)
                 continue
-            first = self.find(row[glyph.index - 1] if glyph.index > 0 else glyph)
-            last = self.find(glyph)
-            if first is None or last is None:
+            shape = self.find(glyph)
+            before = self.find(row[glyph.index - 1]) if glyph.index > 0 else None
+            if shape is None or (glyph.index > 0 and before is None):
                 out.append(whole_row)
                 continue
-            reach = last[2] if last[3] is None else max(last[2], last[3].right())
-            out.append(QRectF(first[1], top, reach - first[1], BAR))
+            start, reach = shape[1], shape[2] if shape[3] is None else \
+                max(shape[2], shape[3].right())
+            if before is not None and not before[4]:  # its label is not on its bar
+                whole = min(self.canvas.glyphs.label_width(before[0].event),
+                            label_room(self.canvas.scale.px_per_day))
+                if before[3] is None or before[3].width() < whole - 0.5:
+                    start = min(start, before[2])
+                    reach = max(reach, before[2] + 4 + whole)
+            out.append(QRectF(start, top, reach - start, BAR))
         return out
 
     # -- painting ----------------------------------------------------------------

@@ -197,23 +197,32 @@ class TimelineScene(QGraphicsScene):
 
     def _index_placements(self, lanes, old_rows: dict | None = None) -> None:
         """Which glyphs show each event, after laying out `lanes` again (with
-        `old_rows`, their rows before: only the Row objects replaced are looked at)."""
+        `old_rows`, their rows before: only the glyphs that came or went with the
+        Row objects replaced are looked at)."""
+        placements = self._placements
         if old_rows is None:
-            self._placements = {}
-            new_rows = {index: self.layout.rows[index] for index in sorted(lanes)}
-        else:  # track mode: an event has one glyph, in one lane
-            new_rows = {}
-            for index, rows in old_rows.items():
-                kept = set(map(id, rows)) & set(map(id, self.layout.rows[index]))
-                for row in rows:
-                    if id(row) not in kept:
-                        for glyph in row.glyphs:
-                            self._placements.pop(glyph.event.id, None)
-                new_rows[index] = [r for r in self.layout.rows[index] if id(r) not in kept]
-        for index in sorted(new_rows):
-            for row in new_rows[index]:
-                for glyph in row.glyphs:
-                    self._placements.setdefault(glyph.event.id, []).append(glyph)
+            placements.clear()
+            for index in sorted(lanes):
+                for row in self.layout.rows[index]:
+                    for glyph in row.glyphs:
+                        placements.setdefault(glyph.event.id, []).append(glyph)
+            return
+        # track mode: an event has one glyph, in one lane (it may have changed lanes:
+        # all that went is taken out before what came is put in)
+        went: list[Glyph] = []
+        came: list[Glyph] = []
+        for index, rows in old_rows.items():
+            new = self.layout.rows[index]
+            kept = set(map(id, rows)) & set(map(id, new))
+            went += [g for row in rows if id(row) not in kept for g in row.glyphs]
+            came += [g for row in new if id(row) not in kept for g in row.glyphs]
+        stay = set(map(id, went)) & set(map(id, came))  # glyphs kept in a new row
+        for glyph in went:
+            if id(glyph) not in stay:
+                placements.pop(glyph.event.id, None)
+        for glyph in came:
+            if id(glyph) not in stay:
+                placements[glyph.event.id] = [glyph]
 
     def set_scale(self, scale: TimeScale) -> None:
         """Draw at `scale` straight away, keeping the rows of the last layout
