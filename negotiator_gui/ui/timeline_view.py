@@ -99,6 +99,9 @@ class TimelineView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        # The kept layer covers every pixel (CanvasLayer.draw): Qt need not fill first.
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.viewport().setAutoFillBackground(False)
         self.setAccessibleName(self.tr("Timeline"))
         self.setAccessibleDescription(self.tr(
             "Events by lane over time. Tab steps through events; arrows move them."))

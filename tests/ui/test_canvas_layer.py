@@ -322,3 +322,25 @@ def neighbours(timeline):
         for row in lane.rows if not lane.band.compact else ():
             for before, glyph in zip(row.glyphs, row.glyphs[1:], strict=False):
                 yield lane, before, glyph
+
+
+@pytest.mark.parametrize("project", ["empty_file", "demo_file"])
+def test_the_canvas_paints_every_pixel_itself(project, request, qtbot, qapp):
+    """Qt does not fill the canvas before painting it (the kept layer covers it all):
+    a frame is the same over a red fill as without one."""
+    canvas = open_canvas(qtbot, request.getfixturevalue(project), 700, 900)
+    try:
+        view, port = canvas.view, canvas.view.viewport()
+        qapp.processEvents()
+        assert port.testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        view.layer.keep = False
+        plain = port.grab().toImage()
+        palette = port.palette()
+        palette.setColor(port.backgroundRole(), QColor("red"))
+        port.setPalette(palette)
+        port.setAutoFillBackground(True)
+        port.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        over_red = port.grab().toImage()
+        assert plain == over_red, f"{differing(plain, over_red)} pixels left to the fill"
+    finally:
+        canvas.session.close()
