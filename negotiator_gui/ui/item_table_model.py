@@ -11,20 +11,20 @@ from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Event, Item
 from negotiator_gui.domain.vocab import ITEM_STATUSES, ITEM_TYPES
 from negotiator_gui.ui import date_text, vocab_labels
-from negotiator_gui.ui.event_table_model import (
+from negotiator_gui.ui.keyed_rows_model import KeyedRowsModel
+from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.table_cells import (
     BULK,
     CHOICES_ROLE,
     ID_ROLE,
     ITEM_ID_ROLE,
     SORT_ROLE,
     Index,
-    KeyedRowsModel,
     clip,
     date_sort_key,
     is_checked,
     tooltip,
 )
-from negotiator_gui.ui.session import ProjectSession
 
 (EVENT, DATE, TYPE, BY, TO, TEXT, STATUS, SUBJECT, RESTRICTED) = range(9)
 FIELDS = {TYPE: "type", BY: "by", TO: "to", TEXT: "text", STATUS: "status", SUBJECT: "subject"}

@@ -21,8 +21,8 @@ from negotiator_gui.domain.ledger import (
     build_ledger,
 )
 from negotiator_gui.ui import date_text, vocab_labels
-from negotiator_gui.ui.event_table_model import NO_PARENT, SORT_ROLE, Index, date_sort_key
 from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.table_cells import NO_PARENT, SORT_ROLE, Index, date_sort_key
 
 EVENT_IDS_ROLE = Qt.ItemDataRole.UserRole + 10
 """Role giving the event ids a row stands for (leaves only)."""

@@ -34,20 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from negotiator_gui.ui.event_table_model import (
-    CHOICES_ROLE,
-    ID_ROLE,
-    ITEM_ID_ROLE,
-    NO_PARENT,
-    SORT_ROLE,
-    EventTableModel,
+from negotiator_gui.ui.event_table_model import EventTableModel
+from negotiator_gui.ui.item_table_model import ItemTableModel
+from negotiator_gui.ui.keyed_rows_model import (
     SourceFilterProxyModel,
     SourceSortProxyModel,
     row_runs,
 )
-from negotiator_gui.ui.item_table_model import ItemTableModel
 from negotiator_gui.ui.selection import EventSelection
 from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.table_cells import CHOICES_ROLE, ID_ROLE, ITEM_ID_ROLE, NO_PARENT, SORT_ROLE
 
 if TYPE_CHECKING:  # made (and imported) when their tabs are first needed: quicker start-up
     from negotiator_gui.ui.ledger_model import LedgerModel

@@ -61,7 +61,7 @@ def test_the_items_table_is_read_only_once_its_tab_is_shown(window, demo_file):
     from dataclasses import replace
 
     from negotiator_gui.domain.changes import ChangeSet
-    from negotiator_gui.ui.event_table_model import ITEM_ID_ROLE
+    from negotiator_gui.ui.table_cells import ITEM_ID_ROLE
 
     dock = window.table_dock
     window.open_path(demo_file)
@@ -92,7 +92,8 @@ def test_the_items_table_is_read_only_once_its_tab_is_shown(window, demo_file):
 def test_the_events_table_sorts_by_start_as_the_general_key_would(window, demo_file):
     from PySide6.QtCore import Qt
 
-    from negotiator_gui.ui.event_table_model import START, date_sort_key
+    from negotiator_gui.ui.event_table_model import START
+    from negotiator_gui.ui.table_cells import date_sort_key
 
     window.open_path(demo_file)
     model = window.table_dock.event_model

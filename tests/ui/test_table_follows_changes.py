@@ -13,7 +13,8 @@ from negotiator_gui.domain.changes import ChangeSet, index_of
 from negotiator_gui.domain.dates import PartialDate
 from negotiator_gui.domain.model import Event
 from negotiator_gui.ui import event_table_model as ev
-from negotiator_gui.ui.event_table_model import ID_ROLE, EventTableModel
+from negotiator_gui.ui.event_table_model import EventTableModel
+from negotiator_gui.ui.table_cells import ID_ROLE
 from negotiator_gui.ui.table_dock import TableDock
 
 WORDS = ("talks", "Almaty", "experts", "Straße", "STRASSE", "İstanbul", "istanbul", "Café",

@@ -16,10 +16,11 @@ from negotiator_gui.storage.project_store import ProjectStore
 from negotiator_gui.ui import event_table_model as ev
 from negotiator_gui.ui import item_table_model as it
 from negotiator_gui.ui import table_dock
-from negotiator_gui.ui.event_table_model import ID_ROLE, ITEM_ID_ROLE, EventTableModel
+from negotiator_gui.ui.event_table_model import EventTableModel
 from negotiator_gui.ui.item_table_model import ItemTableModel
 from negotiator_gui.ui.ledger_model import EVENT_IDS_ROLE, LedgerModel
 from negotiator_gui.ui.session import ProjectSession
+from negotiator_gui.ui.table_cells import ID_ROLE, ITEM_ID_ROLE
 from negotiator_gui.ui.table_dock import TableDock
 from tests.conftest import sha256
 
