@@ -158,12 +158,12 @@ def shot_inspector(app: QApplication) -> None:
 
 
 def shot_drag(app: QApplication) -> None:
-    """Task 3: a drag in progress: the event follows the pointer, the dates show."""
+    """Task 3: a drag in progress: the event follows the pointer, its link with it."""
     window = window_for(app, sample_file(), size=(900, 560))
     window.table_dock.hide()
     window.change_history.hide()
     window.inspector.hide()
-    zoom_to(window, 9.0, PartialDate(2013, 2, 1))
+    zoom_to(window, 9.0, PartialDate(2013, 2, 22))
     settle(app)
     view, timeline = window.view, window.view.timeline
     body = timeline.drawn_body("almaty-2")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import weakref
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from negotiator_gui.domain.model import Event, Link, Project
@@ -273,3 +274,22 @@ def adopt(project: Project, base: Project, events_part: ProjectIndex | None,
             index._checked["links"] = before._checked["links"]
     elif link_order is not None:
         index._checked["links"] = True
+
+
+def with_versions(base: Project, events: Iterable[Event]) -> Project:
+    """`base` with these new versions of some of its events, each where the old one
+    is listed (a view of a change being made, e.g. a drag: `base` and its index are
+    left as they are, unlike `changes.apply`). Events not in `base` are added last."""
+    index = index_of(base)
+    known, listed = index.events, list(base.events)
+    in_order = _sorted_once(index, "events")
+    extra = []
+    for event in events:
+        old = known.get(event.id)
+        if old is None:
+            extra.append(event)
+            continue
+        at = bisect_left(index.order, event_order(old)) if in_order else \
+            next(i for i, e in enumerate(listed) if e is old)
+        listed[at] = event
+    return replace(base, events=tuple(listed + extra))

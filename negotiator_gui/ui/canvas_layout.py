@@ -257,6 +257,24 @@ class CanvasLayout:
         self._key = self._key[:-1] + (self.options.matching,)
         return affected
 
+    def holds(self, project: Project, changes: ChangeSet, old_matching: set[str] | None
+              ) -> bool:
+        """Whether `changes` only puts events this layout already holds, the very
+        versions, where the filter leaves them (a drag shown live): then `project`
+        is taken as laid out, as `patch` would leave it."""
+        if not changes.put_events or ChangeSet(put_events=changes.put_events) != changes \
+                or self.options.lane_mode != "track" or self._keys_of is None \
+                or _flipped(old_matching, self.options) != set():
+            return False
+        for event in changes.put_events:
+            index = self._index.get(self._keys_of(event)[0])
+            if index is None or not self.options.shows(event.id) \
+                    or self.members[index].get(event.id) is not event:
+                return False
+        self.project = project
+        self._key = self._key[:-1] + (self.options.matching,)
+        return True
+
     def old_version(self, event_id: str) -> Event | None:
         """The event as it was before the last `patch` (None: new, or not known
         because the filter hid it)."""

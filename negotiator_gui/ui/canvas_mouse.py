@@ -247,6 +247,8 @@ class CanvasMouse(QObject):
         return False
 
     def forget(self) -> None:
-        """The layout was rebuilt: a drag in progress no longer applies."""
-        if self.drag is not None:
-            self.drag = None
+        """The project changed under a drag in progress (an undo, a colleague's
+        edit): the drag ends, its events put back where the project has them."""
+        drag, self.drag = self.drag, None
+        if drag is not None:
+            drag.cancel()

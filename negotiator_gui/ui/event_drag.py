@@ -1,4 +1,4 @@
-"""EventDrag: one drag of events on the canvas, previewed live and applied on release."""
+"""EventDrag: one drag of events on the canvas, shown live and applied on release."""
 
 from __future__ import annotations
 
@@ -11,16 +11,21 @@ from negotiator_gui.domain.layout import ordered_tracks, span_days
 from negotiator_gui.domain.model import Event, Project
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui.drag_ghost_item import Ghost
-from negotiator_gui.ui.timeline_scene import TimelineScene
+from negotiator_gui.ui.timeline_scene import LaneBand, TimelineScene
 
 
 @dataclass
 class EventDrag:
     """Moves (zone 'move') or resizes (zone 'start' / 'end') events with the pointer.
 
-    Nothing is written while dragging: the originals are hidden and ghosts
-    drawn where they would land. The result is the changed events, for one
-    undo step on release.
+    Nothing is written while dragging. In track lanes the events themselves move
+    as the pointer does, the lanes stacking round them and their links following
+    (`live`); the lane under the pointer is read from the lanes as they were at
+    the press, so that a lane growing or shrinking under the drag does not move
+    it. Elsewhere (party or subject lanes, where an event may show in several)
+    the originals are hidden and ghosts drawn where they would land. The result
+    is the changed events, for one undo step on release, which then finds them
+    drawn already.
     """
 
     scene: TimelineScene
@@ -32,6 +37,12 @@ class EventDrag:
     lanes_are_tracks: bool
     result: list[Event] = field(default_factory=list)
     active: bool = False
+    live: bool = False
+    bands: list[LaneBand] = field(default_factory=list)  # the lanes at the press
+
+    def __post_init__(self) -> None:
+        self.live = self.lanes_are_tracks
+        self.bands = list(self.scene.lanes)
 
     def update(self, pos: QPointF, scale: TimeScale, free: bool) -> None:
         """Preview the drag with the pointer at scene `pos`.
@@ -46,12 +57,15 @@ class EventDrag:
         days = round((pos.x() - self.press.x()) / scale.px_per_day)
         track_shift = self._track_shift(pos)
         self.result = [self._changed(e, days, unit, track_shift) for e in self.events]
+        if self.live and self.scene.show_moved(self.project, self.result):
+            return
+        self.live = False  # (the lanes are as the project has them again)
         self._preview(scale)
 
     def _track_shift(self, pos: QPointF) -> int:
         if self.zone != "move" or not self.lanes_are_tracks:
             return 0
-        band = self.scene.lane_at(pos.y())
+        band = next((b for b in self.bands if b.top <= pos.y() < b.top + b.height), None)
         if band is None or not band.key:
             return 0
         tracks = [t.id for t in ordered_tracks(self.project.tracks)]
@@ -95,5 +109,7 @@ class EventDrag:
 
     def cancel(self) -> None:
         """Put every event back where it was."""
+        if self.live and self.result:
+            self.scene.show_moved(self.project, self.events)
         self.scene.end_preview()
         self.result = []

@@ -7,7 +7,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGraphicsScene
 
 from negotiator_gui.domain.changes import ChangeSet
-from negotiator_gui.domain.model import Project
+from negotiator_gui.domain.model import Event, Project
+from negotiator_gui.domain.project_index import index_of, with_versions
 from negotiator_gui.domain.timescale import TimeScale
 from negotiator_gui.ui import palette
 from negotiator_gui.ui.canvas_layer import LayerDamage
@@ -46,6 +47,7 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         self.highlighted: set[str] = set()
         self.hidden: set[str] = set()
         self.fade_version = 0  # counts changes of `dimmed` and `hidden` (compact rows cache)
+        self._growing_only = False  # the scene's extent only grows (see show_moved)
         self.damage = LayerDamage()  # what of the view's kept layer is out of date
         self.layered = False  # a view's CanvasLayer paints the lanes and links (not Qt)
         self._placements: dict[str, list[Glyph]] = {}
@@ -124,6 +126,8 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         Returns:
             False when the edit needs a full `populate` (nothing was changed then).
         """
+        if self.layout.holds(project, changes, old_matching):
+            return True  # shown already (a drag drawn live)
         affected = self.layout.patch(project, changes, old_matching)
         if affected is None:
             return False
@@ -239,6 +243,9 @@ class TimelineScene(SceneQueries, QGraphicsScene):
             right = scale.x_of_day(self.day_range[1]) + label_room(scale.px_per_day) + 24
         bottom = self.lanes[-1].top + self.lanes[-1].height if self.lanes else self.top
         x_extent = (left - palette.LANE_HEADER_WIDTH - 60, right + 100)
+        if self._growing_only:  # (a drag shown live: the view must not shift under it)
+            x_extent = (min(x_extent[0], self.x_extent[0]), max(x_extent[1], self.x_extent[1]))
+            bottom = max(bottom, self.bottom)
         if (bottom, x_extent) == (self.bottom, self.x_extent) and \
                 self.sceneRect() == self._scene_rect():
             self.update()  # the items' bounds stay: Qt need not place them again
@@ -297,6 +304,25 @@ class TimelineScene(SceneQueries, QGraphicsScene):
             self.links.strong_item = item_id
             self.update()
         return set(self.highlighted)
+
+    def show_moved(self, base: Project, events: list[Event]) -> bool:
+        """Lay out these new versions of some of `base`'s events where they now
+        are, the lanes stacking round them, as a drag shows them live (only what
+        moved is drawn again). False when only a full layout would do, or the
+        rows are not laid out at the scale drawn (a zoom not yet settled): the
+        lanes are then laid out from `base`, nothing shown moved."""
+        known = index_of(base).events
+        project = base if all(known.get(e.id) is e for e in events) else \
+            with_versions(base, events)
+        self._growing_only = True  # the scene may be wider than the project until
+        try:                       # the next layout, not narrower than the view
+            if self.layout.scale == self._scale and self.patch(
+                    project, ChangeSet(put_events=tuple(events)), self.options.matching):
+                return True
+        finally:
+            self._growing_only = False
+        self.populate(base, self._scale, self.top, self.options)
+        return False
 
     def preview_drag(self, hidden: set[str], ghosts: list[Ghost]) -> None:
         """Hide the dragged events and draw them where they would land (only their
