@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QTransform
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QRegion, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from negotiator_gui.ui import translations
@@ -87,38 +87,51 @@ class CanvasLayer:
         self.keep = True   # False: drawn whole every frame (what a kept frame must equal)
         self._picture: QImage | None = None
         self._made = False  # whether the picture shows the view as last drawn
+        self._overlay: tuple | None = None  # the overlay the picture holds (its key)
+        self.folded = False  # whether the last frame's picture held the overlay
         self._key: tuple | None = None
 
     def draw(self, painter: QPainter) -> None:
-        """Bring the kept picture up to date and draw it over the whole viewport."""
+        """Bring the kept picture up to date and draw it over the whole viewport
+        (with the overlay, when it may hold it: `folded`)."""
+        self.folded = False
         port = self.view.viewport()
         width, height, ratio = port.width(), port.height(), port.devicePixelRatioF()
         if width <= 0 or height <= 0:
             return
+        if not self.keep:  # drawn afresh, the picture and what changed left to the next
+            self._paint_whole(painter, width, height)
+            return
         whole, rects, arcs = self.view.timeline.damage.take()
         key = self._key_now(width, height, ratio)
-        whole = whole or not self.keep or key != self._key
+        whole = whole or key != self._key
         self._key = key
-        if whole and self.keep:
+        if whole:
             # All changed (a pan, a zoom): drawn straight onto the view, the picture
             # is made when a frame could use it.
             self._made = False
-            painter.save()
-            try:
-                self._paint(painter, self._frame(), [QRect(0, 0, width, height)])
-            finally:
-                painter.restore()
+            self._paint_whole(painter, width, height)
             return
         size = QSize(math.ceil(width * ratio), math.ceil(height * ratio))
         if self._picture is None or self._picture.size() != size:
             self._picture = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             self._picture.setDevicePixelRatio(ratio)
             self._made = False
-        self._redraw(None if whole or not self._made else (rects, arcs))
+        overlay = self.view.overlay_key()
+        remake = not self._made or overlay != self._overlay
+        self._redraw(None if remake else (rects, arcs), overlay)
+        self.folded = overlay is not None
         painter.save()
         painter.resetTransform()
         painter.drawImage(0, 0, self._picture)
         painter.restore()
+
+    def _paint_whole(self, painter: QPainter, width: int, height: int) -> None:
+        painter.save()
+        try:
+            self._paint(painter, self._frame(), [QRect(0, 0, width, height)])
+        finally:
+            painter.restore()
 
     def prepare(self) -> None:
         """Draw into the kept picture now what changed since the last frame, when
@@ -131,12 +144,16 @@ class CanvasLayer:
             return
         if self._key_now(port.width(), port.height(), port.devicePixelRatioF()) != self._key:
             return
+        if self._overlay is not None and self.view.overlay_key() != self._overlay:
+            return
         _, rects, arcs = damage.take()
-        self._redraw((rects, arcs))
+        self._redraw((rects, arcs), self._overlay)
 
-    def _redraw(self, parts: tuple[list[QRectF], list[LinkArc]] | None) -> None:
+    def _redraw(self, parts: tuple[list[QRectF], list[LinkArc]] | None,
+                overlay: tuple | None) -> None:
         """Draw into the picture these changed scene rectangles and link arcs (None:
-        the whole view); the picture then shows the view as it is."""
+        the whole view), and over them the overlay if the picture holds it (its
+        `overlay_key`, or None); the picture then shows the view as it is."""
         assert self._picture is not None
         port = self.view.viewport()
         width, height = port.width(), port.height()
@@ -148,12 +165,18 @@ class CanvasLayer:
             boxes = [rect.getCoords() for rect in rects]
             boxes += [box for arc in arcs for box in arc.parts(frame)]
             areas = self._areas(boxes, width, height)
-        self._made = True
+        self._made, self._overlay = True, overlay
         if not areas:
             return
         onto = QPainter(self._picture)
         try:
             self._paint(onto, frame, areas)
+            if overlay is not None:
+                region = QRegion()
+                for area in areas:
+                    region = region.united(area)
+                onto.setClipRegion(region)
+                self.view.paint_overlay(onto)
         finally:
             onto.end()
 

@@ -61,6 +61,14 @@ class TimelineOverlay:
             self._legend(painter, project, options)
         painter.restore()
 
+    def state(self, lanes: list[LaneBand], project: Project, options: CanvasOptions,
+              drag_lane: tuple[str, float] | None) -> tuple:
+        """What `paint` shows besides the view's place, size, scale, palette and fonts:
+        paints of equal states draw the same pixels."""
+        legend = tuple((label, color.rgba()) for label, color in
+                       self.legend_entries(project, options)) if options.show_legend else None
+        return tuple(lanes), drag_lane, legend, _dt.date.today().toordinal()
+
     @staticmethod
     def paint_bands(painter: QPainter, rect: QRectF, lanes: list[LaneBand]) -> None:
         """The lanes' alternating backgrounds, in scene coordinates, under the events,

@@ -408,8 +408,22 @@ class TimelineView(QGraphicsView):
         self.layer.draw(painter)  # bands, links, lanes and grid, kept between frames
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if not self.layer.folded:  # (else the kept picture holds it)
+            self.paint_overlay(painter)
+
+    def paint_overlay(self, painter: QPainter) -> None:
+        """The axis, today line, lane headers and legend, over everything."""
         self.overlay.paint(painter, self._scale, self.timeline.lanes, self.project,
                            self.options, self.mouse.lane_drag)
+
+    def overlay_key(self) -> tuple | None:
+        """What the overlay shows besides what the kept layer's picture depends on,
+        when the picture may hold it; None while Qt draws items that the overlay
+        must cover (a drag's ghosts)."""
+        if self.timeline.ghost.ghosts:
+            return None
+        return self.overlay.state(self.timeline.lanes, self.project, self.options,
+                                  self.mouse.lane_drag)
 
 
 def _settings_only(changes: ChangeSet) -> bool:

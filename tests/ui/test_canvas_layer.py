@@ -222,6 +222,7 @@ def test_an_event_moved_far_is_gone_from_where_it_was(demo_file, qtbot, qapp, pa
         event = next(e for e in session.project.events if e.id == "almaty-2")
         view.ensureVisible(view.timeline.bounds_of(event.id)[0], 300, 50)
         check(view, "zoomed in")
+        view.viewport().grab()  # (a still view's frame makes the kept picture)
         partly = []  # (a move that changes the lane's rows redraws the whole view)
         for days in (6, -9, 2, 25, -40, 8):
             event = next(e for e in session.project.events if e.id == event.id)
@@ -344,3 +345,39 @@ def test_the_canvas_paints_every_pixel_itself(project, request, qtbot, qapp):
         assert plain == over_red, f"{differing(plain, over_red)} pixels left to the fill"
     finally:
         canvas.session.close()
+
+
+def test_the_overlay_is_kept_in_the_picture_unless_ghosts_must_pass_under_it(
+        dense_canvas, qtbot, qapp, monkeypatch):
+    """A still view's frame copies the picture with the axis, headers and legend in
+    it; while a drag's ghosts show (party lanes), the overlay is drawn over them."""
+    view = dense_canvas.view
+    view.zoom_by(8.0, 500.0)
+    qapp.processEvents()
+    view.viewport().grab()
+    overlays = []
+    paint = view.overlay.paint
+    monkeypatch.setattr(view.overlay, "paint", lambda *a: (overlays.append(1), paint(*a)))
+    view.viewport().grab()
+    assert view.layer.folded and overlays == [], "a still frame drew the overlay again"
+    check(view, "still")
+    view.set_lane_mode("party")
+    qapp.processEvents()
+    view.viewport().grab()
+    event_id = linked_event(view)
+    viewport = view.viewport()
+    start = centre_of(view, event_id)
+    under_headers = QPoint(40 - start.x(), 0)  # the ghost passes under the lane headers
+    qtbot.mousePress(viewport, LEFT, NO_MOD, start)
+    qtbot.mouseMove(viewport, start + under_headers / 2)
+    qtbot.mouseMove(viewport, start + under_headers)
+    assert view.timeline.ghost.ghosts
+    view.viewport().grab()
+    view.viewport().grab()  # (a still frame: the picture made again)
+    assert not view.layer.folded
+    check(view, "ghosts under the headers")
+    qtbot.mouseRelease(viewport, LEFT, NO_MOD, start + under_headers)
+    check(view, "dropped")
+    view.viewport().grab()
+    assert view.layer.folded
+    check(view, "still again")
