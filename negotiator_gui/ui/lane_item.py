@@ -61,6 +61,7 @@ class LaneItem(QGraphicsItem):
         """Move or resize the lane."""
         self.prepareGeometryChange()
         self.band = band
+        self.update()
 
     def set_rows(self, rows: list[Row]) -> None:
         """Show newly laid out rows."""
@@ -203,7 +204,10 @@ class LaneItem(QGraphicsItem):
     def update(self, *args) -> None:
         """Repaint the lane (the canvas's kept layer draws the lanes again)."""
         self.canvas.damage.forget()
-        super().update(*args)
+        if self.canvas.layered:
+            self.canvas.update()  # Qt repaints no view for an item it does not paint
+        else:
+            super().update(*args)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

@@ -128,7 +128,10 @@ class LinkLayerItem(QGraphicsItem):
     def update(self, *args) -> None:
         """Repaint the links (the canvas's kept layer draws the lanes again)."""
         self.canvas.damage.forget()
-        super().update(*args)
+        if self.canvas.layered:
+            self.canvas.update()  # Qt repaints no view for an item it does not paint
+        else:
+            super().update(*args)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from negotiator_gui.domain.changes import ChangeSet
 from negotiator_gui.domain.model import Event, Project
@@ -49,7 +49,7 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         self.fade_version = 0  # counts changes of `dimmed` and `hidden` (compact rows cache)
         self._growing_only = False  # the scene's extent only grows (see show_moved)
         self.damage = LayerDamage()  # what of the view's kept layer is out of date
-        self.layered = False  # a view's CanvasLayer paints the lanes and links (not Qt)
+        self._layered = False
         self._placements: dict[str, list[Glyph]] = {}
         self._scale = TimeScale(0, 1.0)
         self._tops: list[float] = []
@@ -70,6 +70,30 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         changed: `LayerDamage.quietly`)."""
         self.damage.forget()
         super().update(*args)
+
+    @property
+    def layered(self) -> bool:
+        """Whether a view's CanvasLayer paints the lanes and links (not Qt's item pass)."""
+        return self._layered
+
+    @layered.setter
+    def layered(self, layered: bool) -> None:
+        self._layered = layered
+        for item in (self.links, *self.lane_items):
+            _leave_to_layer(item, layered)
+
+    def render(self, painter: QPainter, target: QRectF | None = None,
+               source: QRectF | None = None,
+               mode: Qt.AspectRatioMode = Qt.AspectRatioMode.KeepAspectRatio) -> None:
+        """Draw the scene elsewhere (a picture, a printout): the lanes and links too."""
+        items = (self.links, *self.lane_items)
+        for item in items:
+            _leave_to_layer(item, False)
+        try:
+            super().render(painter, target or QRectF(), source or QRectF(), mode)
+        finally:
+            for item in items:
+                _leave_to_layer(item, self._layered)
 
     def _on_hints_color_scheme(self, _scheme) -> None:
         self.refresh_palette()
@@ -110,6 +134,7 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         self.lane_items = [LaneItem(self, i, band, rows) for i, (band, rows)
                            in enumerate(zip(self.lanes, self.layout.rows, strict=True))]
         for item in self.lane_items:
+            _leave_to_layer(item, self._layered)
             self.addItem(item)
         self._index_placements(range(len(self.lanes)))
         self.day_range = self.layout.range
@@ -360,6 +385,12 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         if not glyph.marker and width <= right - left - 8:
             return glyph, body, body.adjusted(6, 0, -4, 0), True
         return glyph, body, QRectF(right + 4, top, width, BAR), False
+
+
+def _leave_to_layer(item: QGraphicsItem, layered: bool) -> None:
+    """Leave an item's painting in the view to its CanvasLayer: Qt's item pass then
+    neither calls its `paint` nor repaints for it (its `update` asks the scene)."""
+    item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, layered)
 
 
 MANY_MOVED = 200  # more events moved than this: their lanes' arcs are all made again
