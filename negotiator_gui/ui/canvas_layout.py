@@ -253,8 +253,7 @@ class CanvasLayout:
         if "" in self._index and not self._unassigned_left(project):
             return None
         self._widen_range(project, changes)
-        self.project = project
-        self._key = self._key[:-1] + (self.options.matching,)
+        self._laid_out(project)
         return affected
 
     def holds(self, project: Project, changes: ChangeSet, old_matching: set[str] | None
@@ -271,9 +270,13 @@ class CanvasLayout:
             if index is None or not self.options.shows(event.id) \
                     or self.members[index].get(event.id) is not event:
                 return False
+        self._laid_out(project)
+        return True
+
+    def _laid_out(self, project: Project) -> None:
+        """`project` is what the lanes show now (the filter as it is)."""
         self.project = project
         self._key = self._key[:-1] + (self.options.matching,)
-        return True
 
     def old_version(self, event_id: str) -> Event | None:
         """The event as it was before the last `patch` (None: new, or not known

@@ -203,15 +203,11 @@ class LaneItem(QGraphicsItem):
 
     def update(self, *args) -> None:
         """Repaint the lane (the canvas's kept layer draws the lanes again)."""
-        self.canvas.damage.forget()
-        if self.canvas.layered:
-            self.canvas.update()  # Qt repaints no view for an item it does not paint
-        else:
-            super().update(*args)
+        self.canvas.repaint_item(self, *args)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if (widget is not None and self.canvas.layered) or self.band.collapsed or not self.rows:
+        if self.band.collapsed or not self.rows:
             return
         exposed = option.exposedRect
         first = max(int((exposed.top() - self.band.row_top(0)) // palette.ROW_HEIGHT), 0)

@@ -127,16 +127,10 @@ class LinkLayerItem(QGraphicsItem):
 
     def update(self, *args) -> None:
         """Repaint the links (the canvas's kept layer draws the lanes again)."""
-        self.canvas.damage.forget()
-        if self.canvas.layered:
-            self.canvas.update()  # Qt repaints no view for an item it does not paint
-        else:
-            super().update(*args)
+        self.canvas.repaint_item(self, *args)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if widget is not None and self.canvas.layered:
-            return  # the view's kept layer draws the links (CanvasLayer)
         self.paint_part(painter, option.exposedRect, option.exposedRect)
 
     def paint_part(self, painter: QPainter, exposed: QRectF, frame: QRectF) -> None:

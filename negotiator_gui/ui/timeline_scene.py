@@ -71,6 +71,15 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         self.damage.forget()
         super().update(*args)
 
+    def repaint_item(self, item: QGraphicsItem, *args) -> None:
+        """Repaint a lane or link item; what is kept of the lanes is drawn again. (Qt
+        repaints no view for an item left to the kept layer: the scene is asked.)"""
+        if self._layered:
+            self.update()
+        else:
+            self.damage.forget()
+            QGraphicsItem.update(item, *args)
+
     @property
     def layered(self) -> bool:
         """Whether a view's CanvasLayer paints the lanes and links (not Qt's item pass)."""
@@ -336,16 +345,17 @@ class TimelineScene(SceneQueries, QGraphicsScene):
         moved is drawn again). False when only a full layout would do, or the
         rows are not laid out at the scale drawn (a zoom not yet settled): the
         lanes are then laid out from `base`, nothing shown moved."""
-        known = index_of(base).events
-        project = base if all(known.get(e.id) is e for e in events) else \
-            with_versions(base, events)
-        self._growing_only = True  # the scene may be wider than the project until
-        try:                       # the next layout, not narrower than the view
-            if self.layout.scale == self._scale and self.patch(
-                    project, ChangeSet(put_events=tuple(events)), self.options.matching):
-                return True
-        finally:
-            self._growing_only = False
+        if self.layout.scale == self._scale:
+            known = index_of(base).events
+            project = base if all(known.get(e.id) is e for e in events) else \
+                with_versions(base, events)
+            self._growing_only = True  # the scene may be wider than the project until
+            try:                       # the next layout, not narrower than the view
+                if self.patch(project, ChangeSet(put_events=tuple(events)),
+                              self.options.matching):
+                    return True
+            finally:
+                self._growing_only = False
         self.populate(base, self._scale, self.top, self.options)
         return False
 
